@@ -1,0 +1,13 @@
+"""Options of the `briefings` plugin, as written under `plugins:` in mkdocs.yml."""
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class BriefingsConfig(Config):
+    # Folder of briefings, relative to mkdocs.yml; kept outside docs_dir.
+    folder = c.Type(str, default="briefings")
+    # How many briefings the home page lists.
+    home_latest = c.Type(int, default=20)
+    # Show drafts: None means "under `mkdocs serve` only".
+    drafts = c.Optional(c.Type(bool))

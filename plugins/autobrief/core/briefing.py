@@ -1,0 +1,99 @@
+"""A validated briefing: its front matter, body and place on the site."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from html.parser import HTMLParser
+
+import markdown
+
+from .model import FrontMatter, Source, instant
+
+
+@dataclass(eq=False)
+class Briefing:
+    path: str  # as shown to writers, relative to the project (posix)
+    front: FrontMatter
+    body: str
+    body_line: int
+    slug: str
+    lines: dict[tuple, int] = field(default_factory=dict, repr=False)
+
+    # The contract's fields read straight through, so templates say b.title.
+    def __getattr__(self, name: str):
+        if name.startswith("_") or name == "front":
+            raise AttributeError(name)
+        return getattr(self.front, name)
+
+    @property
+    def url(self) -> str:
+        """Site-relative directory URL: briefings/YYYY/MM/<slug>/."""
+        return f"briefings/{self.front.date.year:04d}/{self.front.date.month:02d}/{self.slug}/"
+
+    @property
+    def published(self) -> datetime:
+        return instant(self.front.date)
+
+    @property
+    def modified(self) -> datetime:
+        return instant(self.front.updated) if self.front.updated else self.published
+
+    @property
+    def sort_key(self) -> tuple:
+        # Newest first when reversed; the path keeps equal dates in a stable order.
+        return (self.published, self.path)
+
+    @cached_property
+    def summary_text(self) -> str:
+        """The summary, or the first paragraph of the body as plain text."""
+        return self.front.summary or first_paragraph(self.body)
+
+    def line_of(self, *path) -> int:
+        return self.lines.get(tuple(path), 1)
+
+    def citing(self, source: Source) -> Source | None:
+        """The source named by ``source.via`` in this briefing, if listed."""
+        if not source.via:
+            return None
+        for other in self.front.sources:
+            if other.name.casefold() == source.via.casefold():
+                return other
+        return None
+
+
+_BLOCK_SKIP = re.compile(r"^\s*(#|!!!|\?\?\?|```|~~~|<|\||[-*+] |\d+\. |>|---|\[\^)")
+
+
+def first_paragraph(body: str, limit: int = 400) -> str:
+    """Plain text of the body's first prose paragraph, cut at ``limit`` characters."""
+    for block in re.split(r"\n\s*\n", body.strip()):
+        if block.strip() and not _BLOCK_SKIP.match(block):
+            text = _text_of(markdown.markdown(block))
+            text = " ".join(text.split())
+            if len(text) > limit:
+                text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+            return text
+    return ""
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _text_of(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def iso(value: date) -> str:
+    return value.isoformat()

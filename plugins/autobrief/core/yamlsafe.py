@@ -1,0 +1,164 @@
+"""Safe, bounded YAML loading that remembers the line of every field.
+
+PyYAML's safe loader never runs code, but it still expands aliases lazily:
+``&a [*a, *a, ...]`` nested ten deep is a few hundred bytes of text and
+billions of values to anyone who walks the result. We therefore compose the
+node graph first, measure it with memoisation (linear in the text), and only
+construct Python objects from a graph within bounds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import BriefingFileError
+
+# Bounds far above any real briefing, far below what hurts a build.
+MAX_NODES = 50_000  # values after alias expansion
+MAX_DEPTH = 32  # nesting of lists and mappings
+MAX_FRONT_MATTER = 1_000_000  # characters
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Safe loader with YAML 1.2 booleans and forgiving timestamps."""
+
+
+# YAML 1.1 reads `NO` (Norway), `on`, `yes` as booleans; a region list must not
+# lose Norway. Keep only true/false, as YAML 1.2 does.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _timestamp(loader: SafeConstructor, node: ScalarNode) -> Any:
+    # `2026-02-30` looks like a date but is none: keep the text so that the
+    # validator can report it with its field and line instead of a traceback.
+    try:
+        return SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+Path = tuple  # a path of keys and list indexes, e.g. ("sources", 1, "url")
+
+
+@dataclass
+class LoadedYaml:
+    data: Any
+    lines: dict[Path, int] = field(default_factory=dict)  # 1-based, relative to the YAML text
+
+
+def load_yaml(text: str, offset: int = 0) -> LoadedYaml:
+    """Load one YAML document; raise BriefingFileError on failure.
+
+    Lines, in errors and in ``LoadedYaml.lines``, are 1-based lines of the
+    file: ``offset`` is the number of file lines before the YAML text.
+    """
+    if len(text) > MAX_FRONT_MATTER:
+        raise BriefingFileError(1 + offset, "front matter", f"is larger than {MAX_FRONT_MATTER:,} characters")
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except RecursionError:
+            raise BriefingFileError(1 + offset, "front matter", f"is nested too deeply (limit {MAX_DEPTH} levels)")
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = (mark.line + 1 if mark else 1) + offset
+            problem = " ".join(p for p in (exc.context, exc.problem) if p)
+            raise BriefingFileError(line, "front matter", f"invalid YAML: {problem}")
+        except yaml.YAMLError as exc:
+            raise BriefingFileError(1 + offset, "front matter", f"invalid YAML: {exc}")
+        if node is None:
+            return LoadedYaml(None)
+        lines: dict[Path, int] = {}
+        _Measure(lines, offset).visit(node, (), 0)
+        try:
+            data = loader.construct_document(node)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            raise BriefingFileError((mark.line + 1 if mark else 1) + offset, "front matter", f"invalid YAML: {exc.problem}")
+        return LoadedYaml(data, lines)
+    finally:
+        loader.dispose()
+
+
+class _Measure:
+    """Walks a node graph once, counting expanded size, depth, cycles and duplicate keys."""
+
+    def __init__(self, lines: dict[Path, int], offset: int):
+        self.lines = lines
+        self.offset = offset
+        self.sizes: dict[int, int] = {}
+        self.open: set[int] = set()
+
+    def visit(self, node: Node, path: Path, depth: int) -> int:
+        line = node.start_mark.line + 1 + self.offset
+        if depth > MAX_DEPTH:
+            raise BriefingFileError(line, _field(path), f"is nested too deeply (limit {MAX_DEPTH} levels)")
+        key = id(node)
+        if key in self.open:
+            raise BriefingFileError(line, _field(path), "refers to itself through an alias")
+        if key in self.sizes:  # an alias to a node already measured
+            size = self.sizes[key]
+        else:
+            self.open.add(key)
+            size = 1 + sum(self.visit(child, p, depth + 1) for p, child in self._children(node, path))
+            self.open.discard(key)
+            self.sizes[key] = size
+        if size > MAX_NODES:
+            raise BriefingFileError(
+                line, _field(path), f"expands to more than {MAX_NODES:,} values (too many aliases?)"
+            )
+        return size
+
+    def _children(self, node: Node, path: Path):
+        if isinstance(node, SequenceNode):
+            for index, child in enumerate(node.value):
+                sub = path + (index,)
+                if len(sub) <= 3:
+                    self.lines.setdefault(sub, child.start_mark.line + 1 + self.offset)
+                yield sub, child
+        elif isinstance(node, MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, child in node.value:
+                name = key_node.value if isinstance(key_node, ScalarNode) else "?"
+                key_line = key_node.start_mark.line + 1 + self.offset
+                if isinstance(key_node, ScalarNode) and name != "<<":
+                    if name in seen:
+                        raise BriefingFileError(
+                            key_line, _field(path + (name,)),
+                            f"is given twice (first on line {seen[name]})",
+                        )
+                    seen[name] = key_line
+                sub = path + (name,)
+                if len(sub) <= 3:
+                    self.lines.setdefault(sub, key_line)
+                yield sub, key_node
+                yield sub, child
+
+
+def _field(path: Path) -> str:
+    return format_path(path) or "front matter"
+
+
+def format_path(path: Path) -> str:
+    """("sources", 1, "url") -> "sources[1].url"."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

@@ -1,0 +1,141 @@
+"""The MkDocs adapter: thin event hooks over the engine-free core.
+
+on_files   reads and validates every briefing (once) and adds a page for each;
+on_nav     keeps briefing pages out of the sidebar (a page per briefing in the
+           navigation makes every page carry the whole list);
+on_page_*  wraps each briefing's body in its header and sources, and puts the
+           latest briefings on the home page.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+
+from .config import BriefingsConfig
+from .core.briefing import Briefing
+from .core.corpus import Cache, Corpus, load_corpus
+from .render import render_briefing_foot, render_briefing_head, render_listing
+
+log = logging.getLogger("mkdocs.plugins.briefings")
+
+CSS_URI = "assets/autobrief/autobrief.css"
+HOME_MARKER = "<!-- briefings:latest -->"
+
+
+class BriefingsPlugin(BasePlugin[BriefingsConfig]):
+    def __init__(self):
+        super().__init__()
+        self.serving = False
+        self.cache = Cache()  # survives rebuilds of `mkdocs serve`
+        self.corpus = Corpus()
+        self.by_src: dict[str, Briefing] = {}
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig):
+        if not config.use_directory_urls:
+            raise PluginError("briefings: briefing URLs are directories (briefings/YYYY/MM/slug/): set use_directory_urls: true")
+        self.project_dir = Path(config.config_file_path or ".").resolve().parent
+        self.root = (self.project_dir / self.config.folder).resolve()
+        docs_dir = Path(config.docs_dir).resolve()
+        if self.root == docs_dir or docs_dir in self.root.parents:
+            raise PluginError(f"briefings: the folder '{self.config.folder}' must be outside docs_dir")
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        if self.serving:
+            config.watch.append(str(self.root))
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig):
+        drafts = self.config.drafts if self.config.drafts is not None else self.serving
+        self.corpus = load_corpus(self.root, base=self.project_dir, include_drafts=drafts, cache=self.cache)
+        if self.corpus.errors:
+            for error in self.corpus.errors:
+                log.error(str(error))
+            if not self.serving:
+                files_with_errors = len({e.path for e in self.corpus.errors})
+                raise PluginError(
+                    f"{len(self.corpus.errors)} error(s) in {files_with_errors} briefing file(s); nothing was published"
+                )
+        self.by_src = {}
+        for briefing in self.corpus.briefings:
+            src_uri = briefing.url.rstrip("/") + ".md"
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"{briefing.path}: /{briefing.url} is also a page in docs_dir ({src_uri})")
+            # A body that opens with `---` must not be read as MkDocs meta-data.
+            body = "\n" + briefing.body if briefing.body.startswith("---") else briefing.body
+            file = File.generated(config, src_uri, content=body, inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(file)
+            self.by_src[src_uri] = briefing
+        css = resources.files("autobrief").joinpath("assets/autobrief.css").read_bytes()
+        files.append(File.generated(config, CSS_URI, content=css))
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files):
+        nav.items = _without(nav.items, self.by_src)
+        nav.pages = [p for p in nav.pages if p.file.src_uri not in self.by_src]
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
+        briefing = self.by_src.get(page.file.src_uri)
+        if briefing:
+            # MkDocs' templates print these unescaped: hand them over already escaped.
+            page.meta["title"] = escape(briefing.title)
+            if briefing.summary_text:
+                page.meta["description"] = escape(briefing.summary_text)
+        return markdown
+
+    @event_priority(-50)  # after other plugins have had the body
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
+        briefing = self.by_src.get(page.file.src_uri)
+        if briefing:
+            url = page.url
+            head = render_briefing_head(briefing, url, draft=briefing.front.draft)
+            foot = render_briefing_foot(briefing, url)
+            page.toc.items.extend(
+                AnchorLink(title, anchor, 2)
+                for title, anchor, present in (
+                    ("Sources", "sources", True),
+                    ("Denials", "denials", briefing.denials),
+                    ("What to watch", "watch", briefing.watch),
+                    ("About", "about", briefing.companies or briefing.regions or briefing.tags or briefing.story),
+                )
+                if present
+            )
+            return f'<article class="ab-briefing">{head}<div class="ab-body">{html}</div>{foot}</article>'
+        if page.is_homepage:
+            latest = render_listing(
+                self.corpus.briefings[: self.config.home_latest], page.url,
+                heading="Latest briefings", empty="No briefings yet.",
+            )
+            return html.replace(HOME_MARKER, latest) if HOME_MARKER in html else html + latest
+        return html
+
+
+def _without(items: list, hidden: dict) -> list:
+    """Nav items minus briefing pages, dropping sections left empty."""
+    kept = []
+    for item in items:
+        if isinstance(item, Section):
+            item.children = _without(item.children, hidden)
+            if not item.children:
+                continue
+        elif getattr(item, "file", None) is not None and item.file.src_uri in hidden:
+            continue
+        kept.append(item)
+    return kept
+
+
+__all__ = ["BriefingsPlugin", "Markup"]

@@ -1,0 +1,99 @@
+"""HTML for briefings, from Jinja templates that ship beside this module.
+
+Our own Jinja environment escapes every value (MkDocs' does not), and front
+matter only ever reaches a template as data: it is never itself a template.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Callable, Iterable
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from ..core.briefing import Briefing
+from ..core.model import STATUSES
+
+# Icon and word for each status: the badge never relies on colour alone.
+STATUS_ICONS = {"reported": "●", "denied": "✕", "disputed": "⇄", "confirmed": "✓", "retracted": "↺"}
+
+Linker = Callable[[str, str], "str | None"]  # (kind, name) -> site URL of its page, if any
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from one site-relative directory URL to another, as MkDocs writes them."""
+    base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
+    target, _, anchor = to_url.partition("#")
+    rel = posixpath.relpath(target or ".", base or ".") if target else ""
+    if target.endswith("/") and rel not in ("", "."):
+        rel += "/"
+    elif rel == ".":
+        rel = "./"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def human_date(value: date) -> str:
+    text = f"{value.day} {value:%B %Y}"
+    if isinstance(value, datetime):
+        offset = value.strftime("%z")
+        text += f", {value:%H:%M} UTC{offset[:3]}:{offset[3:]}" if offset != "+0000" else f", {value:%H:%M} UTC"
+    return text
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("autobrief.render", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["human_date"] = human_date
+    env.filters["iso"] = lambda d: d.isoformat()
+    env.globals["STATUSES"] = STATUSES
+    env.globals["STATUS_ICONS"] = STATUS_ICONS
+    return env
+
+
+def _link(page_url: str) -> Callable[[str], str]:
+    return lambda url: relative(page_url, url)
+
+
+def _no_pages(kind: str, name: str) -> None:
+    return None
+
+
+def render_briefing_head(b: Briefing, page_url: str, *, draft: bool = False) -> Markup:
+    return Markup(environment().get_template("briefing-head.html").render(b=b, link=_link(page_url), draft=draft))
+
+
+def render_briefing_foot(b: Briefing, page_url: str, pages: Linker = _no_pages) -> Markup:
+    return Markup(
+        environment().get_template("briefing-foot.html").render(b=b, link=_link(page_url), page_of=pages)
+    )
+
+
+def render_listing(briefings: Iterable[Briefing], page_url: str, *, heading: str | None = None, empty: str = "") -> Markup:
+    return Markup(
+        environment()
+        .get_template("listing.html")
+        .render(briefings=list(briefings), link=_link(page_url), heading=heading, empty=empty)
+    )
+
+
+def render_status(status: str) -> Markup:
+    return Markup(environment().get_template("status.html").render(status=status))
+
+
+def render_errors(errors: Iterable, heading: str = "This briefing has errors") -> Markup:
+    return Markup(environment().get_template("errors.html").render(errors=list(errors), heading=heading))
+
+
+__all__ = [
+    "escape", "human_date", "relative", "render_briefing_foot", "render_briefing_head",
+    "render_errors", "render_listing", "render_status",
+]
