@@ -17,6 +17,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PlainSerializer,
     PlainValidator,
     StrictBool,
     StrictStr,
@@ -77,6 +78,8 @@ def _url(value: str) -> str:
 When = Annotated[
     date,
     PlainValidator(_when),
+    # ISO 8601 out, exactly as written in: a date stays a date, a time keeps its offset.
+    PlainSerializer(lambda value: value.isoformat(), return_type=str),
     WithJsonSchema(
         {
             "anyOf": [

@@ -31,7 +31,7 @@ def validate(raw: RawBriefing, path: str, stem: str) -> tuple[Briefing | None, l
     if meta is None:
         return None, [BriefingError(path, 1, "front matter", "is empty: title, date, status and sources are required")]
     if not isinstance(meta, dict):
-        return None, [BriefingError(path, 1, "front matter", f"must be a mapping of fields, not a {_kind(meta)}")]
+        return None, [BriefingError(path, 1, "front matter", f"must be a mapping of fields, not {_kind(meta)}")]
     errors: list[BriefingError] = []
     try:
         front = FrontMatter.model_validate(meta)
@@ -86,6 +86,8 @@ def _message(loc: tuple, error: dict[str, Any], kind: str) -> str:
         close = difflib.get_close_matches(str(value), STATUSES, n=1, cutoff=0.5)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return f"'{value}' is not a status: use one of " + ", ".join(STATUSES) + hint
+    if value is None and kind.endswith("_type"):
+        return "is empty"
     if kind == "string_type":
         return f"must be text, not {_kind(value)}" + (" (put it in quotes)" if _kind(value) != "a list" else "")
     if kind == "list_type":

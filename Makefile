@@ -1,0 +1,40 @@
+# Autobrief: `make serve` builds and serves the site, `make test` runs every test.
+# Both start from nothing: they create .venv and install what is missing.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build test check browser clean schema
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest -q
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Browser tests drive Debian's chromium; install it when it is missing (as root).
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+clean:
+	rm -rf site $(VENV) plugins/*.egg-info
+
+# Regenerate the published JSON Schema from the model (a test fails when it drifts).
+schema: $(STAMP)
+	$(BIN)/python -c "from autobrief.core.schema import json_schema_text as s; print(s(), end='')" > docs/schema/briefing.json

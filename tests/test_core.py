@@ -1,0 +1,95 @@
+"""The core alone: no MkDocs, and the reader's edges."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+
+from autobrief.core import load_corpus
+from autobrief.core.briefing import first_paragraph
+from autobrief.core.corpus import Cache
+from conftest import VALID
+
+
+def test_core_and_render_import_no_mkdocs():
+    code = (
+        "import sys, autobrief.core, autobrief.core.corpus, autobrief.core.yamlsafe, autobrief.render;"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material'));"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def write(tmp_path, name, data):
+    path = tmp_path / "briefings" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data if isinstance(data, bytes) else data.encode())
+    return path
+
+
+def test_bom_crlf_and_tabs_in_body_are_fine(tmp_path):
+    text = "\ufeff" + VALID.replace("\n", "\r\n").replace("Body text.", "Body\twith\ttabs.")
+    write(tmp_path, "2026/02/crlf.md", text.encode("utf-8"))
+    corpus = load_corpus(tmp_path / "briefings", base=tmp_path)
+    assert corpus.ok, corpus.errors
+    (briefing,) = corpus.briefings
+    assert briefing.title.startswith("Ford and Xiaomi")
+    assert "\r" not in briefing.body and briefing.body_line == 15
+
+
+def test_tab_indentation_in_front_matter_is_one_clear_line(tmp_path):
+    write(tmp_path, "2026/02/tabs.md", VALID.replace("  - name: Financial Times", "\t- name: Financial Times"))
+    corpus = load_corpus(tmp_path / "briefings", base=tmp_path)
+    assert [str(e).split(": ", 2)[:2] for e in corpus.errors] == [["briefings/2026/02/tabs.md:7", "front matter"]]
+
+
+def test_norway_stays_a_region_and_yes_stays_text(tmp_path):
+    write(tmp_path, "2026/02/no.md", VALID.replace("companies: [Ford, Xiaomi]", "companies: [Ford]\nregions: [NO, on]"))
+    corpus = load_corpus(tmp_path / "briefings", base=tmp_path)
+    assert corpus.ok, corpus.errors
+    assert corpus.briefings[0].regions == ["NO", "on"]
+
+
+def test_datetimes_keep_their_offset_and_order(tmp_path):
+    write(tmp_path, "2026/02/a.md", VALID.replace("date: 2026-02-02", "date: 2026-02-02T23:30:00-05:00"))
+    write(tmp_path, "2026/02/b.md", VALID.replace("date: 2026-02-02", "date: 2026-02-03T01:00:00+01:00"))
+    corpus = load_corpus(tmp_path / "briefings", base=tmp_path)
+    assert corpus.ok, corpus.errors
+    a = next(b for b in corpus.briefings if b.slug == "a")
+    assert a.date.utcoffset() == timedelta(hours=-5)
+    # a is 04:30 UTC on the 3rd, b is 00:00 UTC on the 3rd: a is newer.
+    assert [b.slug for b in corpus.briefings] == ["a", "b"]
+    assert a.published == datetime(2026, 2, 3, 4, 30, tzinfo=timezone.utc)
+
+
+def test_summary_falls_back_to_first_paragraph():
+    body = "## Heading\n\n!!! note\n    aside\n\nThe *first* [real](https://x.org) paragraph.\n\nSecond."
+    assert first_paragraph(body) == "The first real paragraph."
+
+
+def test_drafts_are_kept_apart(tmp_path):
+    write(tmp_path, "2026/02/draft.md", VALID.replace("status: denied", "status: denied\ndraft: true"))
+    corpus = load_corpus(tmp_path / "briefings", base=tmp_path)
+    assert corpus.ok and not corpus.briefings and [d.slug for d in corpus.drafts] == ["draft"]
+    corpus = load_corpus(tmp_path / "briefings", base=tmp_path, include_drafts=True)
+    assert [b.slug for b in corpus.briefings] == ["draft"]
+
+
+def test_cache_rereads_only_changed_files(tmp_path):
+    for i in range(5):
+        write(tmp_path, f"2026/02/b{i}.md", VALID)
+    cache = Cache()
+    load_corpus(tmp_path / "briefings", base=tmp_path, cache=cache)
+    assert (cache.hits, cache.misses) == (0, 5)
+    write(tmp_path, "2026/02/b3.md", VALID.replace("Body text.", "New body."))
+    corpus = load_corpus(tmp_path / "briefings", base=tmp_path, cache=cache)
+    assert (cache.hits, cache.misses) == (4, 6)
+    assert next(b for b in corpus.briefings if b.slug == "b3").body.startswith("New body.")
+
+
+def test_large_body_builds_model(tmp_path):
+    write(tmp_path, "2026/02/big.md", VALID.replace("Body text.", ("Paragraph of text. " * 50 + "\n\n") * 10_000))
+    corpus = load_corpus(tmp_path / "briefings", base=tmp_path)
+    assert corpus.ok and len(corpus.briefings[0].body) > 9_000_000

@@ -1,0 +1,42 @@
+"""The published JSON Schema is the model's own, and the seed briefing satisfies it."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+
+from autobrief.core import load_corpus
+from autobrief.core.schema import json_schema, json_schema_text
+from conftest import ROOT
+
+
+def test_committed_schema_is_generated_from_the_model():
+    committed = (ROOT / "docs/schema/briefing.json").read_text(encoding="utf-8")
+    assert committed == json_schema_text(), "run: make schema"
+
+
+def test_seed_front_matter_validates_against_the_schema():
+    corpus = load_corpus(ROOT / "briefings", base=ROOT)
+    assert corpus.ok and corpus.briefings
+    validator = jsonschema.Draft202012Validator(json_schema(), format_checker=jsonschema.FormatChecker())
+    for briefing in corpus.briefings:
+        data = json.loads(briefing.front.model_dump_json(exclude_defaults=True))
+        errors = list(validator.iter_errors(data))
+        assert not errors, errors
+
+
+def test_schema_rejects_what_the_model_rejects():
+    validator = jsonschema.Draft202012Validator(json_schema())
+    base = {"title": "T", "date": "2026-02-02", "status": "denied", "sources": [{"name": "FT"}]}
+    assert validator.is_valid(base)
+    for bad in (
+        {**base, "status": "deniedd"},
+        {**base, "denails": []},
+        {**base, "sources": []},
+        {**base, "sources": [{"name": "FT", "url": "javascript:alert(1)"}]},
+        {**base, "story": "../etc"},
+        {**base, "summary": "x" * 401},
+        {k: v for k, v in base.items() if k != "title"},
+    ):
+        assert not validator.is_valid(bad), bad
