@@ -9,5 +9,7 @@ class BriefingsConfig(Config):
     folder = c.Type(str, default="briefings")
     # How many briefings the home page lists.
     home_latest = c.Type(int, default=20)
+    # Briefings per page of every paginated listing (stable URLs: …/page/2/).
+    per_page = c.Type(int, default=20)
     # Show drafts: None means "under `mkdocs serve` only".
     drafts = c.Optional(c.Type(bool))

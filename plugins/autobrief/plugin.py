@@ -25,7 +25,9 @@ from mkdocs.structure.toc import AnchorLink
 from .config import BriefingsConfig
 from .core.briefing import Briefing
 from .core.corpus import Cache, Corpus, load_corpus
-from .render import render_briefing_foot, render_briefing_head, render_listing
+from .core.indexes import Index
+from .render import render_briefing_foot, render_briefing_head
+from .render.views import View, home_view, plan, render_home
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
@@ -39,7 +41,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.serving = False
         self.cache = Cache()  # survives rebuilds of `mkdocs serve`
         self.corpus = Corpus()
+        self.index = Index([])
         self.by_src: dict[str, Briefing] = {}
+        self.views: dict[str, View] = {}
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -69,19 +73,26 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 raise PluginError(
                     f"{len(self.corpus.errors)} error(s) in {files_with_errors} briefing file(s); nothing was published"
                 )
-        self.by_src = {}
+        self.index = Index(self.corpus.briefings)
+        self.by_src, self.views = {}, {}
         for briefing in self.corpus.briefings:
             src_uri = briefing.url.rstrip("/") + ".md"
-            if files.get_file_from_path(src_uri) is not None:
-                raise PluginError(f"{briefing.path}: /{briefing.url} is also a page in docs_dir ({src_uri})")
             # A body that opens with `---` must not be read as MkDocs meta-data.
             body = "\n" + briefing.body if briefing.body.startswith("---") else briefing.body
-            file = File.generated(config, src_uri, content=body, inclusion=InclusionLevel.NOT_IN_NAV)
-            files.append(file)
+            self._add(files, config, src_uri, body, briefing.path)
             self.by_src[src_uri] = briefing
+        for view in plan(self.index, self.config.per_page):
+            self._add(files, config, view.src_uri, "", "generated page")
+            self.views[view.src_uri] = view
         css = resources.files("autobrief").joinpath("assets/autobrief.css").read_bytes()
         files.append(File.generated(config, CSS_URI, content=css))
         return files
+
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str, origin: str) -> None:
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"{origin}: /{src_uri} is also a page in docs_dir: rename one of them")
+        # Out of the navigation by default; mkdocs.yml may still list index pages in `nav`.
+        files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files):
         nav.items = _without(nav.items, self.by_src)
@@ -95,6 +106,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             page.meta["title"] = escape(briefing.title)
             if briefing.summary_text:
                 page.meta["description"] = escape(briefing.summary_text)
+        view = self.views.get(page.file.src_uri)
+        if view:
+            page.meta["title"] = escape(view.title)
+            page.meta["description"] = escape(view.description)
         return markdown
 
     @event_priority(-50)  # after other plugins have had the body
@@ -102,8 +117,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         briefing = self.by_src.get(page.file.src_uri)
         if briefing:
             url = page.url
-            head = render_briefing_head(briefing, url, draft=briefing.front.draft)
-            foot = render_briefing_foot(briefing, url)
+            month = f"archive/{briefing.date.year:04d}/{briefing.date.month:02d}/"
+            crumbs = [("Home", ""), ("Archive", "archive/"), (str(briefing.date.year), month[:-3]),
+                      (f"{briefing.date:%B}", month), (briefing.title, None)]
+            head = render_briefing_head(briefing, url, draft=briefing.front.draft, crumbs=crumbs)
+            older, newer = self.index.story_neighbours(briefing)
+            related = self.index.related(briefing)
+            foot = render_briefing_foot(briefing, url, self._page_of, older=older, newer=newer, related=related)
             page.toc.items.extend(
                 AnchorLink(title, anchor, 2)
                 for title, anchor, present in (
@@ -111,17 +131,23 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                     ("Denials", "denials", briefing.denials),
                     ("What to watch", "watch", briefing.watch),
                     ("About", "about", briefing.companies or briefing.regions or briefing.tags or briefing.story),
+                    ("In this story", "story", older or newer),
+                    ("Related briefings", "related", related),
                 )
                 if present
             )
             return f'<article class="ab-briefing">{head}<div class="ab-body">{html}</div>{foot}</article>'
+        view = self.views.get(page.file.src_uri)
+        if view:
+            return view.render(page.url)
         if page.is_homepage:
-            latest = render_listing(
-                self.corpus.briefings[: self.config.home_latest], page.url,
-                heading="Latest briefings", empty="No briefings yet.",
-            )
-            return html.replace(HOME_MARKER, latest) if HOME_MARKER in html else html + latest
+            home = render_home(home_view(self.index, self.config.home_latest))
+            return html.replace(HOME_MARKER, home) if HOME_MARKER in html else html + home
         return html
+
+    def _page_of(self, kind: str, name: str) -> str | None:
+        term = self.index.term(kind, name)
+        return term.url if term else None
 
 
 def _without(items: list, hidden: dict) -> list:

@@ -67,13 +67,20 @@ def _no_pages(kind: str, name: str) -> None:
     return None
 
 
-def render_briefing_head(b: Briefing, page_url: str, *, draft: bool = False) -> Markup:
-    return Markup(environment().get_template("briefing-head.html").render(b=b, link=_link(page_url), draft=draft))
-
-
-def render_briefing_foot(b: Briefing, page_url: str, pages: Linker = _no_pages) -> Markup:
+def render_briefing_head(b: Briefing, page_url: str, *, draft: bool = False, crumbs=()) -> Markup:
     return Markup(
-        environment().get_template("briefing-foot.html").render(b=b, link=_link(page_url), page_of=pages)
+        environment().get_template("briefing-head.html").render(b=b, link=_link(page_url), draft=draft, crumbs=list(crumbs))
+    )
+
+
+def render_briefing_foot(
+    b: Briefing, page_url: str, pages: Linker = _no_pages, *,
+    older: Briefing | None = None, newer: Briefing | None = None, related: Iterable[Briefing] = (),
+) -> Markup:
+    return Markup(
+        environment().get_template("briefing-foot.html").render(
+            b=b, link=_link(page_url), page_of=pages, older=older, newer=newer, related=list(related),
+        )
     )
 
 

@@ -1,0 +1,276 @@
+"""Everything the listing pages show, computed once from the published briefings.
+
+One pass over the briefings (newest first) fills every index, so each term's
+list is already in order: building is linear in briefings x terms per briefing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable
+
+from .briefing import Briefing
+from .model import STATUSES, Denial
+from .slugs import slugify
+
+# kind -> (URL folder, singular, plural)
+KINDS: dict[str, tuple[str, str, str]] = {
+    "company": ("companies", "Company", "Companies"),
+    "region": ("regions", "Region", "Regions"),
+    "tag": ("tags", "Tag", "Tags"),
+    "source": ("sources", "Source", "Sources"),
+    "story": ("stories", "Story", "Stories"),
+    "status": ("status", "Status", "Statuses"),
+}
+CLOSED = ("confirmed", "retracted")  # a story whose newest briefing has one of these is settled
+RELATED_LIMIT = 5
+RELATED_WINDOW = 25  # neighbours in time per shared term: keeps "related" linear at any size
+
+
+@dataclass(eq=False)
+class Term:
+    """One company, region, tag, outlet, story or status, and its briefings (newest first)."""
+
+    kind: str
+    slug: str
+    briefings: list[Briefing] = field(default_factory=list)
+    spellings: Counter = field(default_factory=Counter)
+
+    @property
+    def name(self) -> str:
+        # The most used spelling; ties go to the newest briefing's.
+        return self.spellings.most_common(1)[0][0] if self.spellings else self.slug
+
+    @property
+    def url(self) -> str:
+        return f"{KINDS[self.kind][0]}/{self.slug}/"
+
+    @property
+    def count(self) -> int:
+        return len(self.briefings)
+
+    @property
+    def first(self) -> Briefing:
+        return self.briefings[-1]
+
+    @property
+    def last(self) -> Briefing:
+        return self.briefings[0]
+
+    def add(self, briefing: Briefing, spelling: str) -> None:
+        self.spellings[spelling] += 1
+        if not self.briefings or self.briefings[-1] is not briefing:
+            self.briefings.append(briefing)
+
+
+@dataclass
+class CompanyRecord:
+    by_status: dict[str, list[Briefing]]
+    denials: list[tuple[Denial, Briefing]]  # newest briefing first
+
+
+@dataclass
+class SourceRecord:
+    reported: list[Briefing]  # briefings that list this outlet as a source
+    cited: list[Briefing]  # briefings in which another outlet cites this one
+    outcomes: dict[str, int]  # status of the briefings it reported -> count
+    relayed_by: Counter  # outlet name -> briefings in which it cites this one
+    cites: Counter  # outlet name -> briefings in which this one cites it
+
+
+@dataclass
+class Month:
+    year: int
+    month: int
+    briefings: list[Briefing] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"archive/{self.year:04d}/{self.month:02d}/"
+
+    @property
+    def label(self) -> str:
+        return f"{date(self.year, self.month, 1):%B %Y}"
+
+
+@dataclass
+class Page:
+    """One page of a paginated listing."""
+
+    number: int
+    count: int  # pages in all
+    items: list
+    base: str
+
+    @property
+    def url(self) -> str:
+        return page_url(self.base, self.number)
+
+    @property
+    def previous(self) -> str | None:
+        return page_url(self.base, self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return page_url(self.base, self.number + 1) if self.number < self.count else None
+
+
+def page_url(base: str, number: int) -> str:
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def paginate(items: list, base: str, per_page: int) -> list[Page]:
+    """Stable URLs: base/ for the first page, base/page/N/ after it; an empty list is one empty page."""
+    chunks = [items[i : i + per_page] for i in range(0, len(items), per_page)] or [[]]
+    return [Page(n, len(chunks), chunk, base) for n, chunk in enumerate(chunks, 1)]
+
+
+class Index:
+    """The published briefings, grouped every way the site lists them."""
+
+    def __init__(self, briefings: Iterable[Briefing]):
+        self.briefings: list[Briefing] = sorted(briefings, key=lambda b: b.sort_key, reverse=True)
+        self.terms: dict[str, dict[str, Term]] = {kind: {} for kind in KINDS}
+        for status in STATUSES:
+            self.terms["status"][status] = Term("status", status, spellings=Counter({status.capitalize(): 1}))
+        months: dict[tuple[int, int], Month] = {}
+        for b in self.briefings:
+            for kind, names in (("company", b.companies), ("region", b.regions), ("tag", b.tags)):
+                for name in names:
+                    self._term(kind, name).add(b, name)
+            for source in b.sources:
+                self._term("source", source.name).add(b, source.name)
+                if source.via:
+                    self._term("source", source.via).add(b, source.via)
+            if b.story:
+                self._term("story", b.story).add(b, b.story)
+            self.terms["status"][b.status].briefings.append(b)
+            key = (b.date.year, b.date.month)
+            months.setdefault(key, Month(*key)).briefings.append(b)
+        self.months: list[Month] = sorted(months.values(), key=lambda m: (m.year, m.month), reverse=True)
+        self._position = {id(b): i for i, b in enumerate(self.briefings)}
+
+    def _term(self, kind: str, name: str) -> Term:
+        slug = slugify(name) if kind != "story" else name
+        terms = self.terms[kind]
+        term = terms.get(slug)
+        if term is None:
+            term = terms[slug] = Term(kind, slug)
+        return term
+
+    # Lookups -----------------------------------------------------------------
+
+    def term(self, kind: str, name: str) -> Term | None:
+        return self.terms[kind].get(name if kind in ("story", "status") else slugify(name))
+
+    def sorted_terms(self, kind: str) -> list[Term]:
+        """Most briefings first, then by name: the order of every index page."""
+        return sorted(self.terms[kind].values(), key=lambda t: (-t.count, t.name.casefold(), t.slug))
+
+    def years(self) -> dict[int, list[Month]]:
+        years: dict[int, list[Month]] = defaultdict(list)
+        for month in self.months:
+            years[month.year].append(month)
+        return dict(years)
+
+    def status_counts(self, briefings: Iterable[Briefing] | None = None) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for b in self.briefings if briefings is None else briefings:
+            counts[b.status] += 1
+        return counts
+
+    def month_series(self, briefings: Iterable[Briefing]) -> list[tuple[tuple[int, int], dict[str, int]]]:
+        """Briefings per month by status, oldest month first, with empty months filled in."""
+        counts: dict[tuple[int, int], dict[str, int]] = {}
+        for b in briefings:
+            key = (b.date.year, b.date.month)
+            counts.setdefault(key, dict.fromkeys(STATUSES, 0))[b.status] += 1
+        if not counts:
+            return []
+        (y, m), last = min(counts), max(counts)
+        series = []
+        while (y, m) <= last:
+            series.append(((y, m), counts.get((y, m), dict.fromkeys(STATUSES, 0))))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return series
+
+    # Stories -----------------------------------------------------------------
+
+    def story_timeline(self, story: Term) -> list[Briefing]:
+        return list(reversed(story.briefings))  # oldest first
+
+    def story_neighbours(self, b: Briefing) -> tuple[Briefing | None, Briefing | None]:
+        """The previous (older) and next (newer) briefing of the same story."""
+        if not b.story:
+            return None, None
+        timeline = self.terms["story"][b.story].briefings  # newest first
+        i = timeline.index(b)
+        older = timeline[i + 1] if i + 1 < len(timeline) else None
+        newer = timeline[i - 1] if i > 0 else None
+        return older, newer
+
+    def developing_stories(self) -> list[Term]:
+        """Stories whose newest briefing is neither confirmed nor retracted, most recent first."""
+        stories = [t for t in self.terms["story"].values() if t.last.status not in CLOSED]
+        return sorted(stories, key=lambda t: t.last.sort_key, reverse=True)
+
+    # Records -----------------------------------------------------------------
+
+    def company_record(self, term: Term) -> CompanyRecord:
+        by_status = {s: [b for b in term.briefings if b.status == s] for s in STATUSES}
+        denials = [
+            (d, b) for b in term.briefings for d in b.denials if slugify(d.party) == term.slug
+        ]
+        return CompanyRecord(by_status, denials)
+
+    def source_record(self, term: Term) -> SourceRecord:
+        reported, cited = [], []
+        relayed_by, cites = Counter(), Counter()
+        for b in term.briefings:
+            mine = [s for s in b.sources if slugify(s.name) == term.slug]
+            if mine:
+                reported.append(b)
+                for s in mine:
+                    if s.via:
+                        cites[s.via] += 1
+            relaying = [s.name for s in b.sources if s.via and slugify(s.via) == term.slug]
+            if relaying:
+                cited.append(b)
+                relayed_by.update(set(relaying))
+        return SourceRecord(reported, cited, self.status_counts(reported), relayed_by, cites)
+
+    # Related -----------------------------------------------------------------
+
+    def related(self, b: Briefing, limit: int = RELATED_LIMIT) -> list[Briefing]:
+        """Briefings sharing the most companies and tags, then the newest.
+
+        Candidates are each shared term's briefings nearest in time to this one
+        (RELATED_WINDOW either side), so a company with thousands of briefings
+        costs the same as one with ten.
+        """
+        shared: Counter = Counter()
+        found: dict[int, Briefing] = {}
+        for kind, names in (("company", b.companies), ("tag", b.tags)):
+            for slug in {slugify(n) for n in names}:
+                siblings = self.terms[kind][slug].briefings
+                i = _bisect_desc(siblings, b.sort_key)
+                for other in siblings[max(0, i - RELATED_WINDOW) : i + RELATED_WINDOW + 1]:
+                    if other is not b:
+                        shared[id(other)] += 1
+                        found[id(other)] = other
+        ranked = sorted(shared, key=lambda k: (-shared[k], self._position[k]))
+        return [found[k] for k in ranked[:limit]]
+
+
+def _bisect_desc(items: list[Briefing], key: tuple) -> int:
+    """Position of key in a list sorted by sort_key, newest first."""
+    lo, hi = 0, len(items)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if items[mid].sort_key > key:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo

@@ -1,0 +1,63 @@
+"""Charts drawn at build time as inline SVG: no script and nothing fetched when read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from markupsafe import Markup
+
+from ..core.briefing import Briefing
+from ..core.model import STATUSES
+
+# Fills that read on light and dark schemes alike; the status word is always beside them.
+COLOURS = {"reported": "#3b82c4", "denied": "#c8374a", "disputed": "#d08a12", "confirmed": "#2e8b4f", "retracted": "#8a8a8a"}
+
+
+def month_label(key: tuple[int, int], short: bool = False) -> str:
+    return f"{date(key[0], key[1], 1):{'%b %Y' if short else '%B %Y'}}"
+
+
+def monthly_chart(series: list[tuple[tuple[int, int], dict[str, int]]], env, chart_id: str, subject: str) -> Markup:
+    """Stacked bars of briefings per month by status, with a data table for screen readers."""
+    if not series:
+        return Markup("")
+    peak = max(sum(counts.values()) for _, counts in series) or 1
+    width, height, pad = 640, 160, 24
+    slot = min(48, (width - pad) / len(series))  # a lone month is a bar, not a wall
+    bars = []
+    for i, (key, counts) in enumerate(series):
+        y = height - pad
+        x = pad + i * slot + slot * 0.1
+        for status in STATUSES:
+            n = counts[status]
+            if n:
+                h = (height - 2 * pad) * n / peak
+                y -= h
+                bars.append({"x": round(x, 2), "y": round(y, 2), "w": round(slot * 0.8, 2), "h": round(h, 2),
+                             "fill": COLOURS[status], "label": f"{month_label(key)}: {n} {status}"})
+    total = sum(sum(c.values()) for _, c in series)
+    busiest = max(series, key=lambda s: sum(s[1].values()))[0]
+    summary = (
+        f"{total} briefing{'s' if total != 1 else ''} on {subject} from {month_label(series[0][0])} "
+        f"to {month_label(series[-1][0])}; the busiest month, {month_label(busiest)}, had {peak}."
+    )
+    ticks = [(pad + i * slot + slot / 2, month_label(key, short=True)) for i, (key, _) in enumerate(series)]
+    step = max(1, len(ticks) // 6)
+    return Markup(
+        env.get_template("chart.html").render(
+            id=chart_id, width=width, height=height, pad=pad, bars=bars, peak=peak, summary=summary,
+            ticks=ticks[::step], series=series, month_label=month_label, colours=COLOURS,
+        )
+    )
+
+
+def story_timeline(briefings: list[Briefing], env) -> Markup:
+    """The story drawn oldest first: one dot per briefing, coloured and labelled by status."""
+    row = 34
+    height = row * len(briefings) + 8
+    points = [
+        {"y": 18 + i * row, "b": b, "colour": COLOURS[b.status],
+         "moved": i > 0 and briefings[i - 1].status != b.status}
+        for i, b in enumerate(briefings)
+    ]
+    return Markup(env.get_template("timeline.html").render(points=points, height=height))
