@@ -10,6 +10,7 @@ on_page_*  wraps each briefing's body in its header and sources, and puts the
 from __future__ import annotations
 
 import logging
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -25,11 +26,22 @@ from mkdocs.structure.toc import AnchorLink
 from .config import BriefingsConfig
 from .core.briefing import Briefing
 from .core.corpus import Cache, Corpus, load_corpus
+from .core.errors import BriefingError
 from .core.indexes import Index
-from .render import render_briefing_foot, render_briefing_head
+from .core.preview import error_pages
+from .render import render_briefing_foot, render_briefing_head, render_errors
 from .render.views import View, home_view, plan, render_home
 
 log = logging.getLogger("mkdocs.plugins.briefings")
+# Under `mkdocs serve`, errors go to the terminal through a logger of our own:
+# MkDocs counts its own warnings, and `strict: true` would abort the rebuild
+# that is meant to show the writer an error panel.
+preview_log = logging.getLogger("autobrief.preview")
+preview_log.propagate = False
+if not preview_log.handlers:
+    _handler = logging.StreamHandler(sys.stderr)
+    _handler.setFormatter(logging.Formatter("ERROR    -  %(message)s"))
+    preview_log.addHandler(_handler)
 
 CSS_URI = "assets/autobrief/autobrief.css"
 HOME_MARKER = "<!-- briefings:latest -->"
@@ -44,6 +56,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.index = Index([])
         self.by_src: dict[str, Briefing] = {}
         self.views: dict[str, View] = {}
+        self.broken: dict[str, list[BriefingError]] = {}  # src_uri -> errors (live preview only)
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -65,22 +78,29 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig):
         drafts = self.config.drafts if self.config.drafts is not None else self.serving
         self.corpus = load_corpus(self.root, base=self.project_dir, include_drafts=drafts, cache=self.cache)
-        if self.corpus.errors:
+        if self.corpus.errors and not self.serving:
             for error in self.corpus.errors:
                 log.error(str(error))
-            if not self.serving:
-                files_with_errors = len({e.path for e in self.corpus.errors})
-                raise PluginError(
-                    f"{len(self.corpus.errors)} error(s) in {files_with_errors} briefing file(s); nothing was published"
-                )
+            files_with_errors = len({e.path for e in self.corpus.errors})
+            raise PluginError(
+                f"{len(self.corpus.errors)} error(s) in {files_with_errors} briefing file(s); nothing was published"
+            )
+        for error in self.corpus.errors:
+            preview_log.error(str(error))
         self.index = Index(self.corpus.briefings)
-        self.by_src, self.views = {}, {}
+        self.by_src, self.views, self.broken = {}, {}, {}
         for briefing in self.corpus.briefings:
             src_uri = briefing.url.rstrip("/") + ".md"
             # A body that opens with `---` must not be read as MkDocs meta-data.
             body = "\n" + briefing.body if briefing.body.startswith("---") else briefing.body
             self._add(files, config, src_uri, body, briefing.path)
             self.by_src[src_uri] = briefing
+        taken = {b.url for b in self.corpus.briefings}
+        for url, errors in error_pages(self.corpus.errors, self.config.folder, taken).items():
+            src_uri = url.rstrip("/") + ".md"
+            if files.get_file_from_path(src_uri) is None:
+                self._add(files, config, src_uri, "", errors[0].path)
+                self.broken[src_uri] = errors
         for view in plan(self.index, self.config.per_page):
             self._add(files, config, view.src_uri, "", "generated page")
             self.views[view.src_uri] = view
@@ -106,6 +126,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             page.meta["title"] = escape(briefing.title)
             if briefing.summary_text:
                 page.meta["description"] = escape(briefing.summary_text)
+        if page.file.src_uri in self.broken:
+            page.meta["title"] = escape(f"Errors in {self.broken[page.file.src_uri][0].path}")
         view = self.views.get(page.file.src_uri)
         if view:
             page.meta["title"] = escape(view.title)
@@ -140,8 +162,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         view = self.views.get(page.file.src_uri)
         if view:
             return view.render(page.url)
+        if page.file.src_uri in self.broken:
+            errors = self.broken[page.file.src_uri]
+            return render_errors(errors, heading=f"{errors[0].path} has errors")
         if page.is_homepage:
             home = render_home(home_view(self.index, self.config.home_latest))
+            if self.corpus.errors:  # live preview only: a build has stopped already
+                home = render_errors(self.corpus.errors, heading="Some briefings have errors") + home
             return html.replace(HOME_MARKER, home) if HOME_MARKER in html else html + home
         return html
 
