@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test check browser clean schema
+.PHONY: serve build test check browser clean schema bench
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -38,3 +38,8 @@ clean:
 # Regenerate the published JSON Schema from the model (a test fails when it drifts).
 schema: $(STAMP)
 	$(BIN)/python -c "from autobrief.core.schema import json_schema_text as s; print(s(), end='')" > docs/schema/briefing.json
+
+# Build benchmark: the project vs plain MkDocs vs Material's blog (bench/README.md).
+SIZES ?= 1000,5000,10000
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --sizes $(SIZES)

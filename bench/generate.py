@@ -1,0 +1,473 @@
+"""Deterministic generator of contract-valid briefings for the benchmark.
+
+    python bench/generate.py OUT N [--seed S]
+
+writes N briefings to OUT/briefings/YYYY/MM/<slug>.md. The same seed and N
+always give the same bytes: one seeded random.Random, no wall clock, stdlib
+only. The shape follows what a real desk produces: a few companies, outlets and
+regions are very common and most are rare (Zipf-like), a quarter of the
+briefings belong to developing stories, and bodies are 400-800 words.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+import textwrap
+from bisect import bisect
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from itertools import accumulate
+from pathlib import Path
+
+STATUS_WEIGHTS = {"reported": 35, "denied": 20, "disputed": 15, "confirmed": 22, "retracted": 8}
+FIRST_DAY, DAYS = date(2021, 1, 1), 5 * 365 + 180  # January 2021 to mid-2026
+OFFSETS = [0, 1, 2, 8, 9, -5, -8, 5.5]  # hours east of UTC, for the dated-with-time briefings
+
+REAL_COMPANIES = [
+    "Ford", "Toyota", "Volkswagen", "Tesla", "BYD", "Stellantis", "General Motors", "Hyundai", "Kia", "BMW",
+    "Mercedes-Benz", "Nissan", "Honda", "Renault", "Geely", "Xiaomi", "Volvo Cars", "NIO", "XPeng", "Li Auto",
+    "SAIC", "Great Wall Motor", "Chery", "Rivian", "Lucid", "Mazda", "Subaru", "Suzuki", "Tata Motors", "Mahindra",
+    "CATL", "LG Energy Solution", "Panasonic", "Samsung SDI", "Bosch", "Continental", "ZF", "Magna", "Foxconn",
+    "Huawei", "Baidu", "Waymo",
+]
+STEMS = "Vol Nex Arc Tor Zen Kai Ori Sol Lum Ver Aur Cel Dra Fen Hal Ion Jet Kor Lyn Mar Nor Ost Pol Qua Rho Sev Tav Ulm Vey Wex".split()
+ENDINGS = "ara ion ex ity on is ora tek va ium ent ano".split()
+KINDS = ["", " Motors", " Automotive", " Mobility", " Group", " AG", " Technologies", " Energy", " Electric", " Auto"]
+
+# (name, domain, is a wire service); wires mostly relay what a newspaper found.
+OUTLETS = [
+    ("Reuters", "reuters.com", True), ("Bloomberg", "bloomberg.com", True), ("Associated Press", "apnews.com", True),
+    ("AFP", "afp.com", True), ("Kyodo", "english.kyodonews.net", True), ("Yonhap", "en.yna.co.kr", True),
+    ("Financial Times", "ft.com", False), ("Wall Street Journal", "wsj.com", False), ("Nikkei Asia", "asia.nikkei.com", False),
+    ("Handelsblatt", "handelsblatt.com", False), ("Automotive News", "autonews.com", False), ("Electrek", "electrek.co", False),
+    ("CnEVPost", "cnevpost.com", False), ("Caixin", "caixinglobal.com", False), ("Les Echos", "lesechos.fr", False),
+    ("Il Sole 24 Ore", "ilsole24ore.com", False), ("The Verge", "theverge.com", False), ("TechCrunch", "techcrunch.com", False),
+    ("Autocar", "autocar.co.uk", False), ("Car News China", "carnewschina.com", False), ("Jiemian", "jiemian.com", False),
+    ("36Kr", "36kr.com", False), ("Korea Herald", "koreaherald.com", False), ("Economic Times", "economictimes.com", False),
+    ("Mint", "livemint.com", False), ("Le Monde", "lemonde.fr", False), ("Der Spiegel", "spiegel.de", False),
+    ("Auto Motor und Sport", "auto-motor-und-sport.de", False), ("Motor1", "motor1.com", False),
+    ("InsideEVs", "insideevs.com", False), ("Teslarati", "teslarati.com", False), ("CNBC", "cnbc.com", False),
+    ("New York Times", "nytimes.com", False), ("Washington Post", "washingtonpost.com", False),
+    ("The Guardian", "theguardian.com", False), ("Politico", "politico.eu", False), ("Asahi Shimbun", "asahi.com", False),
+    ("Bild", "bild.de", False), ("Car and Driver", "caranddriver.com", False), ("The Information", "theinformation.com", False),
+]
+REGIONS = ["US", "China", "EU", "Germany", "Japan", "South Korea", "India", "Mexico", "Brazil", "UK", "France",
+           "Italy", "Spain", "Canada", "Thailand", "Indonesia", "Turkey", "Hungary", "Poland", "Norway"]
+TAGS = """electric-vehicles batteries tariffs partnerships recalls layoffs earnings autonomous-driving software chips
+supply-chain plants acquisitions joint-ventures pricing subsidies regulation emissions hydrogen charging
+solid-state-batteries lithium rare-earths trade us-china-relations eu-policy labour strikes leadership
+investment ipo bankruptcy restructuring robotaxis lidar connected-cars cybersecurity over-the-air safety
+crash-tests exports imports market-share sales luxury commercial-vehicles trucks two-wheelers platforms
+licensing design infotainment ai semiconductors steel aluminium logistics dealers financing used-cars
+motorsport""".split()
+AUTHORS = ["Editor", "Ana Petrović", "Marko Ilić", "Jana Novak", "Luka Horvat", "Sara Kovač", "Ivan Babić",
+           "Mia Jurić", "Tomislav Knežević", "Petra Marić", "David Vuković", "Ema Pavlović"]
+
+# Each topic: title templates, claim template, base tags. {a} and {b} are companies, {r} a region.
+TOPICS = [
+    (["{a} and {b} in talks on {r} cooperation", "{a} and {b} discussed a joint project in {r}?"],
+     "{a} discussed with {b} a cooperation on electric vehicles, including local production in {r}.", ["partnerships"]),
+    (["{a} plans battery plant in {r}", "{a} to build a new plant in {r}?"],
+     "{a} intends to build a battery or vehicle plant in {r}.", ["plants", "batteries"]),
+    (["{a} recalls vehicles in {r} over software fault", "{a} widens recall in {r}"],
+     "{a} is recalling vehicles in {r} because of a software fault.", ["recalls", "safety"]),
+    (["{a} to cut jobs in {r}", "{a} weighs layoffs at {r} operations"],
+     "{a} is preparing job cuts at its operations in {r}.", ["layoffs", "restructuring"]),
+    (["{a} weighs bid for {b}", "{a} in early talks to buy a stake in {b}"],
+     "{a} is considering an offer for all or part of {b}.", ["acquisitions", "investment"]),
+    (["{a} signs battery supply deal with {b}", "{b} to supply cells to {a}?"],
+     "{b} will supply battery cells to {a} under a multi-year agreement.", ["batteries", "supply-chain"]),
+    (["{a} to license {b}'s driver-assistance software", "{a} picks {b} for autonomous driving stack"],
+     "{a} will license driver-assistance software developed by {b}.", ["software", "autonomous-driving", "licensing"]),
+    (["{a} considers leaving {r}", "{a} reviews its future in {r}"],
+     "{a} is reviewing whether to withdraw from the market in {r}.", ["market-share", "restructuring"]),
+    (["{a} cuts prices in {r}", "{a} starts price war in {r}?"],
+     "{a} has cut the list prices of its electric models in {r}.", ["pricing", "electric-vehicles"]),
+    (["{a} chief executive to step down", "Leadership change at {a}?"],
+     "The chief executive of {a} will leave the company this year.", ["leadership"]),
+    (["{a} delays electric platform", "{a} pushes back next-generation EV platform"],
+     "{a} has postponed the launch of its next-generation electric platform.", ["platforms", "electric-vehicles"]),
+    (["{r} tariffs hit {a} exports", "{a} shifts production to avoid {r} tariffs"],
+     "New tariffs in {r} will force {a} to move part of its production.", ["tariffs", "trade"]),
+]
+HEADINGS = ["Background", "What was reported", "The denials", "Why it matters", "Market context", "What analysts say",
+            "The politics", "Supply chain", "The numbers", "What it signals", "Regulators", "Earlier reports"]
+SENTENCES = [
+    "{a} declined to comment on the report when contacted by {o}.",
+    "According to {o}, people familiar with the matter said talks between {a} and {b} began earlier this year.",
+    "Analysts said such a move would put further pressure on margins in {r}.",
+    "The report did not say how far the discussions had progressed or whether any agreement was close.",
+    "{a} has spent the last two years cutting costs and simplifying its model range.",
+    "Sales of electric vehicles in {r} grew more slowly than expected last quarter.",
+    "Any deal would probably need approval from regulators in {r} and possibly in other markets.",
+    "{b} has said in the past that it is open to partnerships but would not give up control of its technology.",
+    "People close to {a} described the talks as exploratory and said no decision was expected soon.",
+    "Shares of {a} moved sharply after the report and recovered part of the loss by the close.",
+    "The timing is sensitive, because tariff negotiations in {r} are still under way.",
+    "{o} first reported the plan, citing two people with knowledge of internal documents.",
+    "Battery costs remain the biggest single item in the price of an electric car.",
+    "Several suppliers said they had not been informed of any change to production schedules.",
+    "Industry observers pointed out that similar reports about {a} surfaced in {y} and came to nothing.",
+    "Unions in {r} said they would oppose any plan that puts local jobs at risk.",
+    "The company is due to present its strategy update to investors later this year.",
+    "A spokesperson for {b} said the company does not comment on rumours or speculation.",
+    "The government in {r} has offered subsidies to manufacturers that build batteries locally.",
+    "Competition from Chinese manufacturers has forced established brands to rethink their plans.",
+    "Software and electronics now account for a growing share of the cost of developing a new model.",
+    "It is not the first time the two companies have been linked in the press.",
+]
+BULLETS = [
+    "an official announcement by {a} or {b}", "a regulatory filing in {r}", "comments from {a} at its next earnings call",
+    "production data from plants in {r}", "supplier orders that point to new capacity", "a change in tariffs in {r}",
+    "job advertisements for a new site in {r}", "a statement from the unions at {a}", "price lists for the next model year",
+    "a second outlet confirming the report of {o}",
+]
+STATEMENTS = [
+    "{p} called the report false.",
+    "{p} said it does not comment on market speculation.",
+    "{p} said no decision had been taken and that it regularly reviews its options.",
+    "A spokesperson for {p} denied that any agreement had been signed or was being negotiated.",
+    "{p} rejected the allegations and said its plans for {r} are unchanged and were presented publicly earlier in the year.",
+]
+WATCH = [
+    "An official announcement of a partnership or joint project between {a} and {b}.",
+    "Changes in tariffs or rules on imported vehicles in {r}.",
+    "A filing with regulators in {r}.", "Comments from {a} at its next results presentation.",
+    "Other carmakers licensing platforms or technology from {b}.", "Hiring for a new plant in {r}.",
+]
+
+
+@dataclass(frozen=True)
+class Generated:
+    """One written briefing, with what the benchmark variants need to re-publish it."""
+
+    path: Path  # the written file
+    rel: str  # YYYY/MM/<slug>.md, relative to the briefings folder
+    slug: str
+    title: str
+    date: date  # a date, or an aware datetime
+    tags: tuple[str, ...]
+    body: str  # Markdown, without front matter
+
+
+# ---------------------------------------------------------------- YAML out
+
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .,'&()/?-]*")
+_YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+
+
+def _scalar(value, flow: bool = False) -> str:
+    """A YAML scalar: plain when unambiguous (as writers do), else JSON-quoted (valid YAML)."""
+    if isinstance(value, date):  # datetime too: isoformat keeps the offset
+        return value.isoformat()
+    if _PLAIN.fullmatch(value) and value.lower() not in _YAML11_WORDS and not (flow and "," in value):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _value(value, indent: int) -> str:
+    """The text after `key:`: long prose as a folded block, as the contract's examples do."""
+    if isinstance(value, str) and len(value) > 70 and " " in value:
+        pad = " " * (indent + 2)
+        lines = textwrap.wrap(value, 76 - indent, break_long_words=False, break_on_hyphens=False)
+        return " >-\n" + "\n".join(pad + line for line in lines)
+    return " " + _scalar(value)
+
+
+def dump_front_matter(fields: dict) -> str:
+    """Front matter between --- lines; lists of short strings inline, mappings as blocks."""
+    out = ["---"]
+    for key, value in fields.items():
+        if not isinstance(value, list):
+            out.append(f"{key}:{_value(value, 0)}")
+        elif all(isinstance(v, str) and len(v) < 40 for v in value):
+            out.append(f"{key}: [{', '.join(_scalar(v, flow=True) for v in value)}]")
+        elif all(isinstance(v, str) for v in value):
+            out.append(f"{key}:")
+            out.extend(f"  -{_value(v, 2)}" for v in value)
+        else:
+            out.append(f"{key}:")
+            for item in value:
+                lines = [f"{k}:{_value(v, 4)}" for k, v in item.items()]
+                out.append("  - " + "\n    ".join(lines))
+    out.append("---")
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- content
+
+
+def slugify(text: str, words: int = 8) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower())[:words]) or "briefing"
+
+
+class Zipf:
+    """Picks from a ranked list: rank k with weight 1/k**s, so a few items dominate."""
+
+    def __init__(self, items: list, s: float = 1.0):
+        self.items = items
+        self.cum = list(accumulate(1 / (k ** s) for k in range(1, len(items) + 1)))
+
+    def pick(self, rng: random.Random):
+        return self.items[min(bisect(self.cum, rng.random() * self.cum[-1]), len(self.items) - 1)]
+
+    def distinct(self, rng: random.Random, k: int, exclude=()) -> list:
+        chosen = list(exclude)
+        while len(chosen) < len(exclude) + k:
+            item = self.pick(rng)
+            if item not in chosen:
+                chosen.append(item)
+        return chosen[len(exclude):]
+
+
+def company_names(rng: random.Random, total: int = 300) -> list[str]:
+    """Real names at the top of the ranking, then invented but plausible ones."""
+    real = list(REAL_COMPANIES)
+    rng.shuffle(real)
+    invented = sorted({s + e + k for s in STEMS for e in ENDINGS for k in KINDS})
+    return real + rng.sample(invented, total - len(real))
+
+
+def case_variant(rng: random.Random, name: str) -> str:
+    # Writers sometimes type FORD for Ford (or Byd for BYD): the site must cope.
+    if rng.random() < 0.015:
+        return name.capitalize() if name.isupper() else name.upper()
+    return name
+
+
+class Writer:
+    """Holds the ranked vocabularies and writes one briefing at a time."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.companies = Zipf(company_names(rng), 1.05)
+        self.outlets = Zipf(OUTLETS, 0.9)  # wires and the big papers first
+        self.regions = Zipf(REGIONS, 1.1)
+        self.tags = Zipf(rng.sample(TAGS, len(TAGS)), 0.8)
+        self.authors = Zipf(AUTHORS, 1.2)
+
+    def when(self, day: date) -> date:
+        """Mostly a date; sometimes a time with its UTC offset, as the contract allows."""
+        rng = self.rng
+        if rng.random() > 0.15:
+            return day
+        offset = timezone(timedelta(hours=rng.choice(OFFSETS)))
+        return datetime(day.year, day.month, day.day, rng.randrange(6, 22), rng.choice((0, 15, 30, 45)), tzinfo=offset)
+
+    def sources(self, day: date, ctx: dict) -> list[dict]:
+        rng = self.rng
+        first = self.outlets.pick(rng)
+        names = [first] + self.outlets.distinct(rng, rng.choice((0, 1, 1, 2, 2, 3)), exclude=[first])
+        ctx["o"] = first[0]
+        out = []
+        for i, (name, domain, wire) in enumerate(names):
+            source = {"name": name}
+            # Later sources cite an earlier one: a wire citing a paper, a blog citing the wire.
+            if i and rng.random() < (0.9 if wire else 0.6):
+                source["via"] = names[rng.randrange(i)][0]
+            if rng.random() < 0.7:
+                source["url"] = f"https://www.{domain}/business/autos/{slugify(ctx['title'], 6)}-{rng.randrange(10**5, 10**6)}"
+            if rng.random() < 0.25:
+                source["title"] = ctx["title"].rstrip("?")
+            if rng.random() < 0.5:
+                source["date"] = day - timedelta(days=rng.choice((0, 0, 0, 1)))
+            out.append(source)
+        return out
+
+    def denials(self, status: str, companies: list[str], day: date, ctx: dict) -> list[dict]:
+        rng = self.rng
+        chance = {"denied": 1.0, "disputed": 0.85, "retracted": 0.3}.get(status, 0.04)
+        if not companies or rng.random() > chance:
+            return []
+        parties = companies[: rng.choice((1, 1, 2))] if status == "denied" else companies[:1]
+        out = []
+        for party in parties:
+            denial = {"party": party, "statement": rng.choice(STATEMENTS).format(p=party, **ctx)}
+            if rng.random() < 0.6:
+                denial["date"] = day + timedelta(days=rng.choice((0, 0, 1, 2)))
+            if rng.random() < 0.4:
+                denial["url"] = f"https://www.{slugify(party, 3).replace('-', '')}.com/newsroom/{slugify(ctx['title'], 5)}"
+            out.append(denial)
+        return out
+
+    def body(self, ctx: dict) -> str:
+        """400-800 words: an opening paragraph, then ## sections of paragraphs and bullet lists."""
+        rng = self.rng
+        target = rng.randrange(400, 730)  # the last sentence or list may run past it
+        words = 0
+        blocks: list[str] = []
+        headings = rng.sample(HEADINGS, len(HEADINGS))
+
+        def paragraph() -> str:
+            nonlocal words
+            sentences = []
+            for template in rng.sample(SENTENCES, rng.randrange(3, 7)):
+                sentence = template.format(**ctx)
+                sentences.append(sentence)
+                words += len(sentence.split())
+                if words >= target:
+                    break
+            return " ".join(sentences)
+
+        blocks.append(paragraph())
+        while words < target:
+            heading = headings.pop() if headings else "More"
+            blocks.append(f"## {heading}")
+            words += len(heading.split())
+            blocks.append(paragraph())
+            if words < target and rng.random() < 0.4:
+                items = [b.format(**ctx) for b in rng.sample(BULLETS, rng.randrange(3, 6))]
+                blocks.append("What would change the picture:\n\n" + "\n".join(f"- {i[0].upper()}{i[1:]}" for i in items))
+                words += sum(len(i.split()) for i in items) + 4
+            if words < target and rng.random() < 0.6:
+                blocks.append(paragraph())
+        return "\n\n".join(blocks) + "\n"
+
+    def briefing(self, slot: "Slot") -> tuple[dict, str]:
+        """The front matter fields and body of one briefing."""
+        rng = self.rng
+        companies, regions, day = slot.companies, slot.regions, slot.day
+        other = companies[1] if len(companies) > 1 else self.companies.distinct(rng, 1, exclude=companies)[0]
+        ctx = {"a": companies[0], "b": other, "r": regions[0], "y": day.year - rng.randrange(1, 4)}
+        titles, claim, _ = slot.topic
+        ctx["title"] = rng.choice(titles).format(**ctx)
+        claim = claim.format(**ctx)
+        published = self.when(day)
+        fields: dict = {"title": ctx["title"], "date": published}
+        if rng.random() < 0.2:
+            # Same form as date (a date, or a time with the same offset) and later: never earlier.
+            later = timedelta(days=rng.randrange(0, 30), hours=rng.randrange(1, 12) if isinstance(published, datetime) else 0)
+            fields["updated"] = published + later
+        fields["status"] = slot.status
+        if rng.random() < 0.7:
+            fields["claim"] = claim
+        sources = self.sources(day, ctx)  # also sets ctx["o"], the outlet that broke it
+        if rng.random() < 0.8:
+            fields["summary"] = clip(f"According to {ctx['o']}, {claim} " + rng.choice(SENTENCES).format(**ctx), 400)
+        fields["companies"] = [case_variant(rng, c) for c in companies]
+        fields["regions"] = regions
+        fields["tags"] = slot.tags
+        if slot.story:
+            fields["story"] = slot.story
+        fields["sources"] = sources
+        denials = self.denials(slot.status, companies, day, ctx)
+        if denials:
+            fields["denials"] = denials
+        if rng.random() < 0.75:
+            fields["watch"] = [w.format(**ctx) for w in rng.sample(WATCH, rng.randrange(1, 4))]
+        fields["authors"] = self.authors.distinct(rng, rng.choice((1, 1, 1, 2)))
+        return fields, self.body(ctx)
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+@dataclass
+class Slot:
+    """What one briefing is about, decided before it is written."""
+
+    day: date
+    status: str
+    topic: tuple
+    companies: list[str]
+    regions: list[str]
+    tags: list[str]
+    story: str | None = None
+
+
+def plan(writer: Writer, n: int) -> list[Slot]:
+    """n slots: about a quarter in stories of 3-8 briefings, the rest standalone.
+
+    A story shares its companies, regions, tags and slug, and moves from
+    `reported` through denials or disputes to an outcome.
+    """
+    rng = writer.rng
+    slots: list[Slot] = []
+    stories: set[str] = set()
+    while len(slots) < n // 4 and n - len(slots) >= 8:
+        topic = rng.choice(TOPICS)
+        companies = writer.companies.distinct(rng, rng.choice((1, 2, 2)))
+        regions = writer.regions.distinct(rng, rng.choice((1, 2)))
+        tags = topic[2] + writer.tags.distinct(rng, rng.randrange(1, 3), exclude=topic[2])
+        slug = base = slugify(" ".join(companies + [topic[2][0]]))
+        while slug in stories:
+            slug = f"{base}-{len(stories)}"
+        stories.add(slug)
+        day = FIRST_DAY + timedelta(days=rng.randrange(DAYS - 120))
+        size = rng.randrange(3, 9)
+        for i in range(size):
+            if i == 0:
+                status = "reported"
+            elif i == size - 1:
+                status = rng.choice(("confirmed", "confirmed", "denied", "retracted"))
+            else:
+                status = rng.choice(("reported", "denied", "disputed"))
+            slots.append(Slot(day, status, topic, companies, regions, tags, slug))
+            day += timedelta(days=rng.randrange(1, 21))
+    statuses, weights = list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values())
+    while len(slots) < n:
+        topic = rng.choice(TOPICS)
+        slots.append(Slot(
+            day=FIRST_DAY + timedelta(days=rng.randrange(DAYS)),
+            status=rng.choices(statuses, weights)[0],
+            topic=topic,
+            companies=writer.companies.distinct(rng, rng.choice((1, 1, 2, 2, 3))),
+            regions=writer.regions.distinct(rng, rng.choice((1, 1, 2))),
+            tags=topic[2] + writer.tags.distinct(rng, rng.randrange(0, 4), exclude=topic[2]),
+        ))
+    return slots
+
+
+def generate(out_dir: str | Path, n: int, seed: int = 1) -> list[Generated]:
+    """Write n briefings under out_dir/briefings/ (which must not hold any yet)."""
+    root = Path(out_dir) / "briefings"
+    if root.exists() and any(root.iterdir()):
+        raise FileExistsError(f"{root} is not empty: generate into a fresh folder")
+    root.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    writer = Writer(rng)
+    used: set[str] = set()
+    written = []
+    for slot in plan(writer, n):
+        fields, body = writer.briefing(slot)
+        published = fields["date"]
+        folder = f"{published.year:04d}/{published.month:02d}"
+        slug = base = slugify(fields["title"])
+        while f"{folder}/{slug}" in used:  # the same headline twice in a month
+            slug = f"{base}-{len(used)}"
+        used.add(f"{folder}/{slug}")
+        path = root / folder / f"{slug}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dump_front_matter(fields) + "\n" + body, encoding="utf-8")
+        written.append(Generated(path, f"{folder}/{slug}.md", slug, fields["title"], published, tuple(slot.tags), body))
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="folder to write briefings/ into")
+    parser.add_argument("n", type=int, help="number of briefings")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    written = generate(args.out, args.n, args.seed)
+    print(f"wrote {len(written)} briefings to {args.out / 'briefings'}")
+    try:  # the project's own validator, when this runs in the project's venv
+        from autobrief.core import load_corpus
+    except ImportError:
+        print("autobrief is not importable: output not validated", file=sys.stderr)
+        return 0
+    corpus = load_corpus(args.out / "briefings", base=args.out)
+    for error in corpus.errors:
+        print(error, file=sys.stderr)
+    print(f"validated: {len(corpus.briefings)} published, {len(corpus.errors)} error(s)")
+    return 0 if corpus.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
