@@ -132,6 +132,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if view:
             page.meta["title"] = escape(view.title)
             page.meta["description"] = escape(view.description)
+            page.meta["search"] = {"exclude": True}  # results are briefings, not listings
         return markdown
 
     @event_priority(-50)  # after other plugins have had the body

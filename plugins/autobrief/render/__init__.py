@@ -6,7 +6,6 @@ matter only ever reaches a template as data: it is never itself a template.
 
 from __future__ import annotations
 
-import posixpath
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Callable, Iterable
@@ -24,14 +23,25 @@ Linker = Callable[[str, str], "str | None"]  # (kind, name) -> site URL of its p
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A link from one site-relative directory URL to another, as MkDocs writes them."""
-    base = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else ""
+    """A link from one site-relative directory URL ("a/b/") to another URL, as MkDocs writes them.
+
+    Plain string work rather than posixpath.relpath: it runs for every link of
+    every generated page.
+    """
     target, _, anchor = to_url.partition("#")
-    rel = posixpath.relpath(target or ".", base or ".") if target else ""
-    if target.endswith("/") and rel not in ("", "."):
+    here = [p for p in from_url.split("/") if p]
+    there = [p for p in target.split("/") if p]
+    common = 0
+    for a, b in zip(here, there):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    rel = "/".join(parts)
+    if rel and (target.endswith("/") or not there):
         rel += "/"
-    elif rel == ".":
-        rel = "./"
+    elif not rel:
+        rel = "./" if target or not anchor else ""
     return rel + (f"#{anchor}" if anchor else "")
 
 
