@@ -126,6 +126,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             page.meta["title"] = escape(briefing.title)
             if briefing.summary_text:
                 page.meta["description"] = escape(briefing.summary_text)
+            # The sitemap's lastmod: from the front matter, never the build date.
+            page.update_date = briefing.modified.date().isoformat()
         if page.file.src_uri in self.broken:
             page.meta["title"] = escape(f"Errors in {self.broken[page.file.src_uri][0].path}")
         view = self.views.get(page.file.src_uri)
@@ -173,9 +175,16 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return html.replace(HOME_MARKER, home) if HOME_MARKER in html else html + home
         return html
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig):
+        # Material's search dialog has no accessible name (axe: aria-dialog-name).
+        return output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Search"', 1)
+
     def _page_of(self, kind: str, name: str) -> str | None:
         term = self.index.term(kind, name)
         return term.url if term else None
+
+
+SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
 
 
 def _without(items: list, hidden: dict) -> list:

@@ -238,7 +238,7 @@ class Index:
             relaying = [s.name for s in b.sources if s.via and slugify(s.via) == term.slug]
             if relaying:
                 cited.append(b)
-                relayed_by.update(set(relaying))
+                relayed_by.update(list(dict.fromkeys(relaying)))  # once per briefing, in a stable order
         return SourceRecord(reported, cited, self.status_counts(reported), relayed_by, cites)
 
     # Related -----------------------------------------------------------------

@@ -1,0 +1,142 @@
+"""The whole site: reproducible bytes, no broken internal link, accessible in a real browser."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import posixpath
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+
+from browser import RequestLog, browser, serve
+from conftest import ENV, build, make_project
+from corpus import make_corpus, write_corpus
+
+EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+
+
+@pytest.fixture(scope="module")
+def full_site(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("full"), {}, with_seed=True)
+    write_corpus(project / "briefings", make_corpus())
+    ENV["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        result = build(project)
+    finally:
+        del ENV["SOURCE_DATE_EPOCH"]
+    assert result.ok, result.output
+    return result
+
+
+def digest_tree(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(full_site, tmp_path):
+    # A copy of the sources at another path, built again: the same bytes.
+    copy = tmp_path / "again"
+    shutil.copytree(full_site.project, copy, ignore=shutil.ignore_patterns("site"))
+    ENV["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        again = build(copy)
+    finally:
+        del ENV["SOURCE_DATE_EPOCH"]
+    assert again.ok, again.output
+    first, second = digest_tree(full_site.site), digest_tree(again.site)
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+    # The sitemap takes its dates from the front matter, not from the day of the build.
+    with gzip.open(full_site.site / "sitemap.xml.gz") as fh:
+        assert fh.read() == (full_site.site / "sitemap.xml").read_bytes()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    sitemap = ElementTree.parse(full_site.site / "sitemap.xml")
+    entry = next(u for u in sitemap.findall("s:url", ns) if "ford-xiaomi-us-talks" in u.find("s:loc", ns).text)
+    assert entry.find("s:lastmod", ns).text == "2026-02-02"
+
+
+def test_no_broken_internal_link_or_anchor(full_site):
+    site = full_site.site
+    pages: dict[str, BeautifulSoup] = {}
+    for html in site.rglob("*.html"):
+        pages[str(html.relative_to(site))] = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    ids = {path: {n["id"] for n in soup.select("[id]")} for path, soup in pages.items()}
+    broken = []
+    checked = 0
+    for path, soup in pages.items():
+        for node in soup.select("a[href], link[href], script[src], img[src]"):
+            ref = node.get("href") or node.get("src")
+            parts = urlsplit(ref)
+            if parts.scheme or parts.netloc or ref.startswith(("mailto:", "data:")):
+                continue
+            if not parts.path:
+                target = path
+            elif parts.path.startswith("/"):  # the 404 page links from the site root (site_url's path is /)
+                target = unquote(parts.path).lstrip("/") or "index.html"
+                if ref.endswith("/") or (site / target).is_dir():
+                    target = posixpath.join(target, "index.html")
+            else:
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path)))
+                if ref.endswith("/") or (site / target).is_dir():
+                    target = posixpath.join(target, "index.html")
+            checked += 1
+            if not (site / target).is_file():
+                broken.append(f"{path}: {ref}")
+            elif parts.fragment and target.endswith(".html") and parts.fragment not in ids.get(target, set()):
+                broken.append(f"{path}: {ref} (no anchor)")
+    assert checked > 1000
+    assert broken == []
+
+
+PAGES = {
+    "home": "",
+    "briefing": "briefings/2026/02/ford-xiaomi-us-talks/",
+    "company": "companies/ford/",
+    "source": "sources/reuters/",
+    "story": "stories/tesla-india-plant/",
+    "archive": "archive/",
+}
+AXE_RESULTS: dict[str, dict] = {}
+
+
+@pytest.mark.parametrize("scheme, width", [("light", 1280), ("dark", 1280), ("light", 375)], ids=["desktop", "dark", "phone"])
+def test_pages_in_a_real_browser_are_accessible_and_local(full_site, scheme, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    with serve(full_site.site) as base, browser() as chromium:
+        context = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        page = context.new_page()
+        requests = RequestLog(page)
+        failures = []
+        for name, url in PAGES.items():
+            response = page.goto(base + url, wait_until="networkidle")
+            assert response.status == 200, url
+            if scheme == "dark":
+                assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+            # Nothing wider than the screen on a phone.
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, (name, overflow)
+            results = axe.run(page)
+            serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+            AXE_RESULTS[f"{scheme}-{width}:{name}"] = {
+                "violations": len(results.response["violations"]),
+                "serious": len(serious),
+                "rules": sorted(v["id"] for v in results.response["violations"]),
+            }
+            failures += [(name, v["id"], [n["target"] for n in v["nodes"][:3]]) for v in serious]
+        assert failures == [], "\n".join(map(str, failures))
+        # Click through: home -> a briefing -> its company.
+        page.goto(base, wait_until="networkidle")
+        page.click(".ab-listing .ab-card__title a >> nth=0")
+        page.wait_for_selector("article.ab-briefing h1")
+        page.click(".ab-about__company a.ab-chip >> nth=0")
+        page.wait_for_selector(".ab-record")
+        assert "/companies/" in page.url
+        assert requests.foreign() == []
+        context.close()
+    print(AXE_RESULTS)
