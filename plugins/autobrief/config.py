@@ -11,5 +11,9 @@ class BriefingsConfig(Config):
     home_latest = c.Type(int, default=20)
     # Briefings per page of every paginated listing (stable URLs: …/page/2/).
     per_page = c.Type(int, default=20)
+    # Entries in the site-wide and per-term feeds.
+    feed_limit = c.Type(int, default=50)
+    # Emit a schema.org ClaimReview (with the status as its rating) for desks that rate claims.
+    claim_review = c.Type(bool, default=False)
     # Show drafts: None means "under `mkdocs serve` only".
     drafts = c.Optional(c.Type(bool))

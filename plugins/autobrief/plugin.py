@@ -28,8 +28,13 @@ from .core.briefing import Briefing
 from .core.corpus import Cache, Corpus, load_corpus
 from .core.errors import BriefingError
 from .core.indexes import Index
+from .core.dataset import dataset
+from .core.feeds import feed_links, site_feeds, term_feeds
 from .core.preview import error_pages
-from .render import render_briefing_foot, render_briefing_head, render_errors
+from .core.site import SiteInfo
+from .core.structured import briefing_jsonld, jsonld_script, meta_tags
+from .core.utils import write_bytes
+from .render import relative, render_briefing_foot, render_briefing_head, render_errors
 from .render.views import View, home_view, plan, render_home
 
 log = logging.getLogger("mkdocs.plugins.briefings")
@@ -69,6 +74,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         docs_dir = Path(config.docs_dir).resolve()
         if self.root == docs_dir or docs_dir in self.root.parents:
             raise PluginError(f"briefings: the folder '{self.config.folder}' must be outside docs_dir")
+        if not config.site_url:
+            raise PluginError("briefings: set site_url in mkdocs.yml: feeds, structured data and the dataset need absolute URLs")
+        self.site = SiteInfo(
+            name=config.site_name, url=config.site_url, description=config.site_description or "",
+            language=config.theme.get("language") or "en", feed_limit=self.config.feed_limit,
+            claim_review=self.config.claim_review,
+        )
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         if self.serving:
@@ -101,7 +113,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             if files.get_file_from_path(src_uri) is None:
                 self._add(files, config, src_uri, "", errors[0].path)
                 self.broken[src_uri] = errors
-        for view in plan(self.index, self.config.per_page):
+        for view in plan(self.index, self.config.per_page, self.site):
             self._add(files, config, view.src_uri, "", "generated page")
             self.views[view.src_uri] = view
         css = resources.files("autobrief").joinpath("assets/autobrief.css").read_bytes()
@@ -169,7 +181,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             errors = self.broken[page.file.src_uri]
             return render_errors(errors, heading=f"{errors[0].path} has errors")
         if page.is_homepage:
-            home = render_home(home_view(self.index, self.config.home_latest))
+            home = render_home(home_view(self.index, self.config.home_latest, self.site))
             if self.corpus.errors:  # live preview only: a build has stopped already
                 home = render_errors(self.corpus.errors, heading="Some briefings have errors") + home
             return html.replace(HOME_MARKER, home) if HOME_MARKER in html else html + home
@@ -177,7 +189,28 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig):
         # Material's search dialog has no accessible name (axe: aria-dialog-name).
-        return output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Search"', 1)
+        output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Search"', 1)
+        head = self._head(page)
+        return output.replace("</head>", head + "</head>", 1) if head else output
+
+    def _head(self, page: Page) -> str:
+        """Feed autodiscovery on every page; JSON-LD and sharing tags on briefings."""
+        view = self.views.get(page.file.src_uri)
+        term = view.data.get("term") if view else None
+        links = "".join(
+            f'<link rel="alternate" type="{kind}" title="{escape(title)}" href="{escape(relative(page.url, href))}">'
+            for title, kind, href in feed_links(self.site, term)
+        )
+        briefing = self.by_src.get(page.file.src_uri)
+        if briefing is None:
+            return links
+        return links + meta_tags(briefing, self.site) + jsonld_script(briefing_jsonld(briefing, self.index, self.site))
+
+    def on_post_build(self, *, config: MkDocsConfig):
+        outputs = {**site_feeds(self.index, self.site), **term_feeds(self.index, self.site),
+                   "briefings.json": dataset(self.index, self.site)}
+        for path, data in outputs.items():
+            write_bytes(Path(config.site_dir) / path, data)
 
     def _page_of(self, kind: str, name: str) -> str | None:
         term = self.index.term(kind, name)

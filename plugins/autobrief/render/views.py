@@ -11,12 +11,14 @@ from typing import Any, Iterator
 
 from markupsafe import Markup
 
+from ..core.feeds import FEED_PATHS, TERM_FEED, TERM_FEED_KINDS
 from ..core.indexes import KINDS, Index, Page, Term, paginate
 from ..core.model import STATUSES
 from . import environment, relative
 from .charts import monthly_chart, story_timeline
 
 HOME = ("Home", "")
+SITE_FEEDS = [("RSS", FEED_PATHS["rss"]), ("Atom", FEED_PATHS["atom"]), ("JSON Feed", FEED_PATHS["json"])]
 
 
 @dataclass
@@ -30,6 +32,7 @@ class View:
     listing_heading: str = "Briefings"
     lead: str = ""
     data: dict[str, Any] = field(default_factory=dict)
+    feeds: list[tuple[str, str]] = field(default_factory=list)  # (label, site URL) for "Subscribe"
 
     @property
     def src_uri(self) -> str:
@@ -55,13 +58,13 @@ def _paged(base: str, items: list, per_page: int, make) -> Iterator[View]:
         yield view
 
 
-def plan(index: Index, per_page: int = 20) -> Iterator[View]:
+def plan(index: Index, per_page: int = 20, site=None) -> Iterator[View]:
     """Every generated page of the site."""
     n = len(index.briefings)
     yield from _paged("briefings/", index.briefings, per_page, lambda page: View(
         "briefings/", "All briefings",
         f"All {plural(n, 'briefing')}, newest first: what was reported, denied, disputed, confirmed or retracted.",
-        [HOME, ("Briefings", None)], listing_heading="Newest first",
+        [HOME, ("Briefings", None)], listing_heading="Newest first", feeds=SITE_FEEDS,
     ))
     for kind, (folder, singular, plural_label) in KINDS.items():
         terms = index.sorted_terms(kind)
@@ -86,13 +89,14 @@ def plan(index: Index, per_page: int = 20) -> Iterator[View]:
 def _term_views(index: Index, term: Term, per_page: int) -> Iterator[View]:
     folder, singular, plural_label = KINDS[term.kind]
     crumbs = [HOME, (plural_label, f"{folder}/"), (term.name, None)]
+    feeds = [(f"Atom feed of {term.name}", term.url + TERM_FEED)] if term.kind in TERM_FEED_KINDS else []
     if term.kind == "story":
         timeline = index.story_timeline(term)
         yield View(
             term.url, f"Story: {term.last.title}",
             f"How the story developed, oldest first: {plural(term.count, 'briefing')}, now {term.last.status}.",
-            crumbs, part="part-story.html",
-            data={"timeline": timeline, "drawing": story_timeline(timeline, environment())},
+            crumbs, part="part-story.html", feeds=feeds,
+            data={"term": term, "timeline": timeline, "drawing": story_timeline(timeline, environment())},
         )
         return
     lead, part, data = "", None, {"term": term}
@@ -118,7 +122,7 @@ def _term_views(index: Index, term: Term, per_page: int) -> Iterator[View]:
         data.update(record=index.source_record(term), lookup=index.term)
         description = f"{term.name}'s track record: {plural(term.count, 'briefing')}, how its reports stand now, and who relays it."
     yield from _paged(term.url, term.briefings, per_page, lambda page: View(
-        term.url, title, description, list(crumbs), part=part, lead=lead, data=data,
+        term.url, title, description, list(crumbs), part=part, lead=lead, data=data, feeds=feeds,
     ))
 
 
@@ -139,10 +143,10 @@ def _archive_views(index: Index, per_page: int) -> Iterator[View]:
             ))
 
 
-def home_view(index: Index, latest: int = 20, developing: int = 10) -> View:
+def home_view(index: Index, latest: int = 20, site=None, developing: int = 10) -> View:
     stories = index.developing_stories()
     return View(
-        "", "Home", "", [], part="part-home.html",
+        "", "Home", "", [], part="part-home.html", feeds=SITE_FEEDS,
         data={
             "latest": index.briefings[:latest], "developing": stories[:developing],
             "more_developing": max(0, len(stories) - developing), "counts": index.status_counts(),

@@ -1,0 +1,185 @@
+"""RSS 2.0, Atom 1.0 and JSON Feed 1.1 for the site and for every company, region, tag, outlet and story.
+
+Choices that readers depend on:
+
+* An entry's id (Atom ``id``, RSS ``guid``, JSON Feed ``id``) is the absolute
+  URL of the briefing: it changes only if the briefing's URL does.
+* Times come from front matter alone (``date``, ``updated``; a bare date is
+  00:00 UTC). A feed's own ``updated``/``lastBuildDate`` is the newest
+  ``modified`` among its entries, so an unchanged site rebuilds to identical bytes.
+* Summaries are plain text. RSS readers render ``description`` as HTML, so it
+  is sent HTML-escaped; Atom says so with type="html". Titles stay plain text.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from feedgen.entry import FeedEntry
+from feedgen.ext.dc import DcEntryExtension
+from feedgen.feed import FeedGenerator
+
+from .briefing import Briefing
+from .indexes import KINDS, Index, Term
+from .site import SiteInfo, clean, last_modified
+
+FEED_PATHS = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
+FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
+TERM_FEED = "atom.xml"  # under each term's page, e.g. companies/ford/atom.xml
+TERM_FEED_KINDS = ("company", "region", "tag", "source", "story")  # a status feed would only echo the site's
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+# front-matter list -> kind whose index page names the category scheme, e.g. https://site/companies/
+CATEGORY_KINDS = {"companies": "company", "regions": "region", "tags": "tag"}
+
+
+def site_feeds(index: Index, site: SiteInfo) -> dict[str, bytes]:
+    """Site-relative path -> bytes of the three site-wide feeds, newest ``feed_limit`` briefings each."""
+    briefings = index.briefings[: site.feed_limit]
+    fg = _generator(briefings, _Entries(index, site), site, site.name)
+    return {
+        FEED_PATHS["rss"]: _render(fg, site, "", FEED_PATHS["rss"]),
+        FEED_PATHS["atom"]: _render(fg, site, "", FEED_PATHS["atom"]),
+        FEED_PATHS["json"]: json_feed(briefings, index, site),
+    }
+
+
+def term_feeds(index: Index, site: SiteInfo) -> dict[str, bytes]:
+    """Site-relative path -> Atom feed of every company, region, tag, outlet and story."""
+    feeds = {}
+    entries = _Entries(index, site)
+    for kind in TERM_FEED_KINDS:
+        for term in index.terms[kind].values():
+            path = term.url + TERM_FEED
+            fg = _generator(term.briefings[: site.feed_limit], entries, site, _term_title(term, site))
+            feeds[path] = _render(fg, site, term.url, path)
+    return feeds
+
+
+def feed_links(site: SiteInfo, term: Term | None = None) -> list[tuple[str, str, str]]:
+    """(title, type, site-relative href) for <link rel="alternate"> autodiscovery on a page.
+
+    Every page offers the site's feeds; a company, region, tag, outlet or story
+    page offers its own Atom feed first.
+    """
+    links = [(f"{site.name} ({label})", FEED_TYPES[fmt], FEED_PATHS[fmt])
+             for fmt, label in (("rss", "RSS"), ("atom", "Atom"), ("json", "JSON Feed"))]
+    if term is not None and term.kind in TERM_FEED_KINDS:
+        links.insert(0, (_term_title(term, site), FEED_TYPES["atom"], term.url + TERM_FEED))
+    return links
+
+
+def _term_title(term: Term, site: SiteInfo) -> str:
+    return f"{site.name}: {KINDS[term.kind][1]} {term.name}"
+
+
+def content_text(b: Briefing) -> str:
+    """The entry's text: the summary, then the tracked claim; the title if neither (JSON Feed needs a text)."""
+    return "\n\n".join(part for part in (b.summary_text, b.claim and f"Claim: {b.claim}") if part) or b.title
+
+
+def _generator(briefings: list[Briefing], entries: _Entries, site: SiteInfo, title: str) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.load_extension("dc", atom=False, rss=True)  # the dc namespace on the feed; entries load their own
+    fg.title(clean(title))
+    fg.description(clean(site.description or title))  # RSS requires one; Atom calls it subtitle
+    fg.language(site.language)
+    fg.generator("Autobrief")
+    fg.author({"name": clean(site.publisher)})  # Atom wants a feed author when entries may lack one (an empty feed)
+    fg.updated(last_modified(briefings))  # feedgen would stamp now()
+    for b in briefings:
+        fg.add_entry(entries[b], order="append")
+    return fg
+
+
+class _Entries(dict):
+    """One feed entry per briefing, built on first use and shared by every feed that lists it.
+
+    Building entries is most of a feed's cost, and a briefing appears in the
+    feed of each of its companies, regions, tags, outlets and story.
+    """
+
+    def __init__(self, index: Index, site: SiteInfo):
+        super().__init__()
+        self.index, self.site = index, site
+
+    def __missing__(self, b: Briefing) -> FeedEntry:
+        entry = self[b] = _entry(b, self.index, self.site)
+        return entry
+
+
+def _entry(b: Briefing, index: Index, site: SiteInfo) -> FeedEntry:
+    fe = FeedEntry()
+    # RSS <author> must be an e-mail address: names go in dc:creator.
+    fe.register_extension("dc", DcEntryExtension, atom=False, rss=True)
+    url = site.absolute(b.url)
+    fe.id(url)
+    fe.guid(url, permalink=True)
+    fe.title(clean(b.title))
+    fe.link(href=url, rel="alternate")
+    fe.published(b.published)
+    fe.updated(b.modified)
+    fe.summary(escape(clean(b.summary_text)), type="html")
+    fe.content("".join(f"<p>{escape(clean(p))}</p>" for p in content_text(b).split("\n\n")), type="html")
+    authors = [clean(a) for a in b.authors] or [clean(site.publisher)]
+    fe.author([{"name": a} for a in authors])
+    fe.dc.dc_creator(authors)
+    categories = [(t.name, t.kind) for t in terms_of(b, index)] + [(b.status, "status")]
+    fe.category([{"term": clean(name), "scheme": site.absolute(KINDS[kind][0] + "/")} for name, kind in categories])
+    return fe
+
+
+def terms_of(b: Briefing, index: Index) -> list[Term]:
+    """The briefing's companies, regions and tags as index terms: "Ford" and "FORD" are one, named as everywhere."""
+    terms = (index.term(kind, name) for field, kind in CATEGORY_KINDS.items() for name in getattr(b, field))
+    return list(dict.fromkeys(terms))
+
+
+def _render(fg: FeedGenerator, site: SiteInfo, page: str, path: str) -> bytes:
+    """The feed as published at ``path`` (its id and rel=self), linking to the HTML ``page``."""
+    fmt = "rss" if path == FEED_PATHS["rss"] else "atom"
+    fg.id(site.absolute(path))
+    # feedgen's RSS <link> is the last link given: the page, not the feed.
+    fg.link([{"href": site.absolute(path), "rel": "self", "type": FEED_TYPES[fmt]},
+             {"href": site.absolute(page), "rel": "alternate", "type": "text/html"}], replace=True)
+    return fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
+
+
+def json_feed(briefings: list[Briefing], index: Index, site: SiteInfo) -> bytes:
+    """JSON Feed 1.1; what the format has no field for goes in ``_autobrief`` (its extension rule)."""
+    feed = {
+        "version": JSON_FEED_VERSION,
+        "title": site.name,
+        "home_page_url": site.url,
+        "feed_url": site.absolute(FEED_PATHS["json"]),
+        **({"description": site.description} if site.description else {}),
+        "language": site.language,
+        "authors": [{"name": site.publisher}],
+        "items": [_json_item(b, index, site) for b in briefings],
+    }
+    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _json_item(b: Briefing, index: Index, site: SiteInfo) -> dict:
+    url = site.absolute(b.url)
+    return {
+        "id": url,
+        "url": url,
+        "title": b.title,
+        "summary": b.summary_text,
+        "content_text": content_text(b),
+        "date_published": b.published.isoformat(),
+        "date_modified": b.modified.isoformat(),
+        "authors": [{"name": a} for a in b.authors or [site.publisher]],
+        "tags": [t.name for t in terms_of(b, index)],
+        "language": site.language,
+        "_autobrief": {
+            "status": b.status,
+            "claim": b.claim,
+            "companies": b.companies,
+            "regions": b.regions,
+            "story": b.story,
+            "sources": [s.model_dump(mode="json", exclude_none=True) for s in b.sources],
+            "denials": [d.model_dump(mode="json", exclude_none=True) for d in b.denials],
+        },
+    }

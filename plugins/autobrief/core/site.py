@@ -1,0 +1,61 @@
+"""What the site says about itself, and small helpers shared by every machine-readable output.
+
+Feeds, structured data and the dataset are published files: two builds of the
+same briefings must give the same bytes, so no output here ever reads the
+clock or file times.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Iterable
+from urllib.parse import quote, urljoin
+
+from .briefing import Briefing
+
+# Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF);
+# HTML treats them as parse errors too, so every output drops them.
+_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Left as they are when making a URL absolute; anything else (spaces, non-ASCII) is percent-encoded.
+_URL_SAFE = "/:?#[]@!$&'()*+,;=%~"
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    name: str
+    url: str  # absolute, ending in "/"
+    description: str = ""
+    language: str = "en"
+    publisher: str | None = None  # defaults to name
+    feed_limit: int = 50
+    claim_review: bool = False
+
+    def __post_init__(self):
+        if not self.url.endswith("/"):
+            object.__setattr__(self, "url", self.url + "/")
+        if self.publisher is None:
+            object.__setattr__(self, "publisher", self.name)
+
+    def absolute(self, url: str) -> str:
+        """A site-relative URL (e.g. "companies/小米/") as an absolute, percent-encoded one."""
+        return urljoin(self.url, quote(url, safe=_URL_SAFE))
+
+
+def clean(text: str) -> str:
+    """Text without the characters XML 1.0 cannot carry, even escaped."""
+    return _ILLEGAL.sub("", text)
+
+
+def last_modified(briefings: Iterable[Briefing]) -> datetime:
+    """The newest ``modified`` of the briefings: the time an output last changed.
+
+    With no briefings, SOURCE_DATE_EPOCH (reproducible builds) or the Unix epoch,
+    never now(), so that an empty site builds to the same bytes every time.
+    """
+    times = [b.modified for b in briefings]
+    if times:
+        return max(times)
+    return datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), timezone.utc)

@@ -1,0 +1,168 @@
+"""Structured data for a briefing page: one schema.org JSON-LD graph, Open Graph and Twitter tags.
+
+Modelling choices (schema.org has no "denies" property):
+
+* The page is a ``NewsArticle``; each source is a ``CreativeWork`` in
+  ``citation`` whose ``isBasedOn`` points at the report it cites (``via``), so
+  "Reuters, citing the FT" reads as Reuters' report based on the FT's.
+* The tracked claim is a ``Claim``: ``firstAppearance`` is the first source
+  that cites nobody (else the first source), ``appearance`` the others.
+* Each denial is a ``Claim`` authored by the denying party, ``about`` the
+  tracked claim (or the article when the briefing names no claim).
+* Times are ISO 8601 with their offset; a bare date is 00:00 UTC, as
+  everywhere else on the site (Google asks for a time zone).
+* ``@id``s are the page URL plus #article, #claim, #source-N, #denial-N, #review.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from markupsafe import escape
+
+from .briefing import Briefing
+from .indexes import Index
+from .model import Source, instant
+from .site import SiteInfo, clean
+
+HEADLINE_LIMIT = 110  # Google's advice for Article headlines
+# Characters that could end the <script> element or trip a JavaScript parser, as JSON escapes.
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def briefing_jsonld(b: Briefing, index: Index, site: SiteInfo) -> dict:
+    page = site.absolute(b.url)
+    publisher = {"@type": "Organization", "@id": site.url + "#publisher", "name": site.publisher, "url": site.url}
+    companies = [_org(name, index, site) for name in b.companies]
+    sources = {id(s): f"{page}#source-{i}" for i, s in enumerate(b.sources, 1)}
+    article = _compact({
+        "@type": "NewsArticle",
+        "@id": page + "#article",
+        "headline": headline(b.title),
+        "description": b.summary_text,
+        "url": page,
+        "mainEntityOfPage": page,
+        "inLanguage": site.language,
+        "datePublished": b.published.isoformat(),
+        "dateModified": b.modified.isoformat(),
+        "author": [{"@type": "Person", "name": a} for a in b.authors] or [publisher],
+        "publisher": publisher,
+        "about": companies,
+        "mentions": [_place(name, index, site) for name in b.regions],
+        "keywords": b.tags,
+        "citation": [_source(s, b, sources) for s in b.sources],
+    })
+    graph = [article]
+    target = article["@id"]
+    if b.claim:
+        first = next((s for s in b.sources if not s.via), b.sources[0])
+        target = page + "#claim"
+        graph.append(_compact({
+            "@type": "Claim",
+            "@id": target,
+            "text": b.claim,
+            "firstAppearance": {"@id": sources[id(first)]},
+            "appearance": [{"@id": sources[id(s)]} for s in b.sources if s is not first],
+            "about": companies,
+        }))
+    for i, d in enumerate(b.denials, 1):
+        graph.append(_compact({
+            "@type": "Claim",
+            "@id": f"{page}#denial-{i}",
+            "text": d.statement,
+            "author": _org(d.party, index, site),
+            "datePublished": _iso(d.date),
+            "url": d.url,
+            "about": {"@id": target},
+        }))
+    if site.claim_review:
+        graph.append(_compact({
+            "@type": "ClaimReview",
+            "@id": page + "#review",
+            "url": page,
+            "claimReviewed": b.claim or b.title,
+            "itemReviewed": {"@id": target} if b.claim else None,
+            "author": publisher,
+            "datePublished": b.published.isoformat(),
+            "reviewRating": {"@type": "Rating", "alternateName": b.status},
+        }))
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def headline(title: str) -> str:
+    return title if len(title) <= HEADLINE_LIMIT else title[: HEADLINE_LIMIT - 1].rstrip() + "…"
+
+
+def _iso(value: date | None) -> str | None:
+    return instant(value).isoformat() if value else None
+
+
+def _compact(node: dict) -> dict:
+    """The node without its absent values: schema.org has no use for null or []."""
+    return {k: v for k, v in node.items() if v is not None and v != []}
+
+
+def _org(name: str, index: Index, site: SiteInfo) -> dict:
+    """An organisation, with the URL of its company page when the site has one."""
+    term = index.term("company", name)
+    return _compact({"@type": "Organization", "name": name, "url": site.absolute(term.url) if term else None})
+
+
+def _place(name: str, index: Index, site: SiteInfo) -> dict:
+    term = index.term("region", name)
+    return _compact({"@type": "Place", "name": name, "url": site.absolute(term.url) if term else None})
+
+
+def _source(s: Source, b: Briefing, ids: dict[int, str]) -> dict:
+    outlet = {"@type": "Organization", "name": s.name}
+    node = {
+        "@type": "CreativeWork",
+        "@id": ids[id(s)],
+        "headline": s.title,
+        "url": s.url,
+        "datePublished": _iso(s.date),
+        "author": outlet,
+        "publisher": outlet,
+    }
+    if s.via:
+        cited = b.citing(s)
+        node["isBasedOn"] = {"@id": ids[id(cited)]} if cited else {
+            "@type": "CreativeWork", "author": {"@type": "Organization", "name": s.via},
+            "publisher": {"@type": "Organization", "name": s.via},
+        }
+    return _compact(node)
+
+
+def jsonld_script(data: dict) -> str:
+    """The graph as a <script> element that no value inside it can close or break out of."""
+    text = json.dumps(data, ensure_ascii=False)
+    for char, code in _SCRIPT_ESCAPES.items():
+        text = text.replace(char, code)
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def social_meta(b: Briefing, site: SiteInfo) -> list[tuple[str, str, str]]:
+    """(attribute, key, content) of the Open Graph and Twitter tags, unescaped."""
+    title, description = b.title, b.summary_text
+    return [
+        ("property", "og:type", "article"),
+        ("property", "og:title", title),
+        ("property", "og:description", description),
+        ("property", "og:url", site.absolute(b.url)),
+        ("property", "og:site_name", site.name),
+        ("property", "article:published_time", b.published.isoformat()),
+        ("property", "article:modified_time", b.modified.isoformat()),
+        *(("property", "article:tag", tag) for tag in b.tags),
+        ("name", "twitter:card", "summary"),
+        ("name", "twitter:title", title),
+        ("name", "twitter:description", description),
+    ]
+
+
+def meta_tags(b: Briefing, site: SiteInfo) -> str:
+    """The social tags as HTML, every value escaped and stripped of control characters."""
+    return "\n".join(
+        f'<meta {attr}="{escape(key)}" content="{escape(clean(content))}">'
+        for attr, key, content in social_meta(b, site)
+    )
