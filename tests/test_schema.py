@@ -40,3 +40,18 @@ def test_schema_rejects_what_the_model_rejects():
         {k: v for k, v in base.items() if k != "title"},
     ):
         assert not validator.is_valid(bad), bad
+
+
+def test_writers_guide_reference_is_generated_from_the_schema(seed_site):
+    from autobrief.core.model import DENIAL_FIELDS, FIELDS, SOURCE_FIELDS
+
+    page = seed_site.page("writing/")
+    schema = json_schema()
+    for anchor, fields, spec in (("front-matter", FIELDS, schema),
+                                 ("source", SOURCE_FIELDS, schema["$defs"]["Source"]),
+                                 ("denial", DENIAL_FIELDS, schema["$defs"]["Denial"])):
+        rows = page.select(f"#ref-{anchor} + table tbody tr")
+        assert [r.select_one("code").get_text() for r in rows] == list(fields)
+        required = {r.select_one("code").get_text() for r in rows if r.select("td")[2].get_text() == "yes"}
+        assert required == set(spec.get("required", []))
+    assert "<!-- briefings:reference -->" not in str(page)

@@ -33,8 +33,8 @@ from .core.feeds import feed_links, site_feeds, term_feeds
 from .core.preview import error_pages
 from .core.site import SiteInfo
 from .core.structured import briefing_jsonld, jsonld_script, meta_tags
-from .core.utils import write_bytes
 from .render import relative, render_briefing_foot, render_briefing_head, render_errors
+from .render.reference import reference_tables
 from .render.views import View, home_view, plan, render_home
 
 log = logging.getLogger("mkdocs.plugins.briefings")
@@ -50,6 +50,7 @@ if not preview_log.handlers:
 
 CSS_URI = "assets/autobrief/autobrief.css"
 HOME_MARKER = "<!-- briefings:latest -->"
+REFERENCE_MARKER = "<!-- briefings:reference -->"  # the writers' field reference, from the schema
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
@@ -118,9 +119,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             self.views[view.src_uri] = view
         css = resources.files("autobrief").joinpath("assets/autobrief.css").read_bytes()
         files.append(File.generated(config, CSS_URI, content=css))
+        # Feeds and the dataset come from the front matter alone: static files of the build.
+        outputs = {**site_feeds(self.index, self.site), **term_feeds(self.index, self.site),
+                   "briefings.json": dataset(self.index, self.site)}
+        for path, data in outputs.items():
+            self._add(files, config, path, data, "generated file")
         return files
 
-    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str, origin: str) -> None:
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, origin: str) -> None:
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"{origin}: /{src_uri} is also a page in docs_dir: rename one of them")
         # Out of the navigation by default; mkdocs.yml may still list index pages in `nav`.
@@ -180,6 +186,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if page.file.src_uri in self.broken:
             errors = self.broken[page.file.src_uri]
             return render_errors(errors, heading=f"{errors[0].path} has errors")
+        if REFERENCE_MARKER in html:
+            html = html.replace(REFERENCE_MARKER, reference_tables())
         if page.is_homepage:
             home = render_home(home_view(self.index, self.config.home_latest, self.site))
             if self.corpus.errors:  # live preview only: a build has stopped already
@@ -206,11 +214,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return links
         return links + meta_tags(briefing, self.site) + jsonld_script(briefing_jsonld(briefing, self.index, self.site))
 
-    def on_post_build(self, *, config: MkDocsConfig):
-        outputs = {**site_feeds(self.index, self.site), **term_feeds(self.index, self.site),
-                   "briefings.json": dataset(self.index, self.site)}
-        for path, data in outputs.items():
-            write_bytes(Path(config.site_dir) / path, data)
+
 
     def _page_of(self, kind: str, name: str) -> str | None:
         term = self.index.term(kind, name)

@@ -131,11 +131,11 @@ class FrontMatter(_Strict):
     """The front matter of one briefing, exactly as the contract fixes it."""
 
     title: Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = Field(
-        description="The briefing's headline, 1 to 200 characters"
+        description="The briefing's headline"
     )
     date: When = Field(description="Publication date of the briefing")
     updated: Optional[When] = Field(None, description="Last substantive update; never before date")
-    status: Status = Field(description="Where the claim stands: " + "; ".join(f"{k}: {v}" for k, v in STATUSES.items()))
+    status: Status = Field(description="Where the claim stands")
     claim: Optional[Text] = Field(None, description="The central claim being tracked, in plain text")
     summary: Optional[Annotated[StrictStr, StringConstraints(strip_whitespace=True, max_length=400)]] = Field(
         None, description="One or two sentences for listings and feeds (at most 400 characters)"
