@@ -25,8 +25,8 @@ from corpus import make_corpus, write_corpus
 
 BASE = "https://briefings.example.com/"
 SITE = SiteInfo(name="Auto & <Briefings>", url=BASE, description="News </script> & more")
-CONTROL = "\x07"  # illegal in XML 1.0: feeds drop it, JSON keeps it
-HOSTILE = f"</script> ]]> <b>&amp; {CONTROL}\u2028 x"
+# Control characters are refused by the model (tests/test_hostile.py), so none reaches a feed.
+HOSTILE = "</script> ]]> <b>&amp; \u2028 x"
 LONG_TITLE = "Volkswagen " + "and Rivian extend their software venture " * 4 + "(reported)"
 
 
@@ -96,7 +96,7 @@ def newest_first(items: list[dict]) -> list[dict]:
 
 
 def xml_text(text: str) -> str:
-    return text.replace(CONTROL, "")
+    return text  # what a feed holds of a front-matter string: all of it
 
 
 def summary_of(item: dict) -> str:
@@ -171,7 +171,7 @@ def test_xml_feeds_parse_and_match_front_matter(built, feeds, path, version):
 def test_hostile_text_is_escaped_not_interpreted(feeds):
     for path in ("feed.xml", "atom.xml"):
         raw = feeds[path]
-        assert b"<script" not in raw and b"<b>" not in raw and CONTROL.encode() not in raw
+        assert b"<script" not in raw and b"<b>" not in raw
         entry = by_link(feedparser.parse(raw).entries)[f"{BASE}briefings/2026/03/hostile/"]
         assert entry.title == xml_text(f"T {HOSTILE}")
         assert html.unescape(entry.summary) == xml_text(f"S {HOSTILE}")

@@ -23,7 +23,7 @@ import yaml
 
 from . import __version__
 from .core.briefing import Briefing
-from .core.corpus import BRIEFING_SUFFIX, display_path, check_file, duplicate_urls, find_files
+from .core.corpus import BRIEFING_SUFFIX, check_file, display_path, duplicate_urls, find_files, misplaced
 from .core.errors import BriefingError
 from .core.model import SLUG_RE, STATUSES
 from .core.slugs import briefing_slug
@@ -165,10 +165,9 @@ def _collect(paths: list[str], base: Path) -> tuple[list[tuple[str, str]], list[
 
 def _check_one(item: tuple[str, str]) -> tuple[Briefing | None, list[BriefingError]]:
     file, shown = item
-    if not file.endswith(BRIEFING_SUFFIX):  # as load_corpus reports it
-        return None, [
-            BriefingError(shown, 1, "file", "is not a briefing: only .md files belong in the briefings folder")
-        ]
+    problem = misplaced(shown)  # as load_corpus reports it
+    if problem:
+        return None, [BriefingError(shown, 1, "file", problem)]
     try:
         data = Path(file).read_bytes()
     except OSError as exc:

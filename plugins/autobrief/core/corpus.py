@@ -61,12 +61,29 @@ def check_file(data: bytes, path: str, stem: str) -> tuple[Briefing | None, list
 
 
 def find_files(root: Path) -> list[Path]:
-    """Every non-hidden file under root, in a stable order."""
+    """Every file under root that the contract speaks of, in a stable order.
+
+    Hidden files that are not Markdown (.gitkeep, .DS_Store) are no briefings
+    and are skipped; a hidden .md file is listed, so that it is reported.
+    """
     found = []
     for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(folder) / n for n in sorted(names) if not n.startswith("."))
+        dirs.sort()
+        hidden_folder = any(part.startswith(".") for part in Path(folder).relative_to(root).parts)
+        for name in sorted(names):
+            if (hidden_folder or name.startswith(".")) and not name.endswith(BRIEFING_SUFFIX):
+                continue
+            found.append(Path(folder) / name)
     return found
+
+
+def misplaced(path: str) -> str | None:
+    """Why a file under the briefings folder cannot be a briefing, if it cannot."""
+    if not path.endswith(BRIEFING_SUFFIX):
+        return "is not a briefing: only .md files belong in the briefings folder"
+    if any(part.startswith(".") and part not in (".", "..") for part in Path(path).parts):
+        return "is hidden (a name starting with a dot) and would not be published: rename it"
+    return None
 
 
 def load_corpus(
@@ -89,10 +106,9 @@ def load_corpus(
         shown = display_path(file, base)
         seen.add(shown)
         corpus.files += 1
-        if file.suffix != BRIEFING_SUFFIX:
-            corpus.errors.append(
-                BriefingError(shown, 1, "file", "is not a briefing: only .md files belong in the briefings folder")
-            )
+        problem = misplaced(file.relative_to(root).as_posix())
+        if problem:
+            corpus.errors.append(BriefingError(shown, 1, "file", problem))
             continue
         data = file.read_bytes()
         digest = hashlib.blake2b(data, digest_size=16).digest()

@@ -13,7 +13,8 @@ class BriefingError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        # One line, whatever the file holds: a value echoed in a message cannot start a forged line.
+        return f"{one_line(self.path)}:{self.line}: {one_line(self.field)}: {one_line(self.message)}"
 
     def as_dict(self) -> dict:
         return {"path": self.path, "line": self.line, "field": self.field, "message": self.message}
@@ -27,3 +28,10 @@ class BriefingFileError(Exception):
         self.line = line
         self.field = field
         self.message = message
+
+
+def one_line(text: str) -> str:
+    """Control and line-breaking characters shown as escapes (\\n, \\x00); other text as it is."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

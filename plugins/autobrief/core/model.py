@@ -41,11 +41,17 @@ SLUG_RE = re.compile(SLUG_PATTERN)
 URL_SCHEMES = ("http", "https")
 
 
+# Text dates (quoted in YAML) as JSON Schema's "date" and "date-time" (RFC 3339) have them.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})?)?")
+
+
 def _when(value: Any) -> date:
     """A date, or a datetime that carries its UTC offset."""
     if isinstance(value, str):
-        text = value.strip()
+        text = value
         try:
+            if not _ISO_DATE.fullmatch(text):
+                raise ValueError
             value = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
         except ValueError:
             raise ValueError(
@@ -62,6 +68,16 @@ def _when(value: Any) -> date:
     if isinstance(value, date):
         return value
     raise ValueError("must be a date (YYYY-MM-DD) or an ISO 8601 time with offset")
+
+
+def _plain(value: str) -> str:
+    """Text a page, a feed and a terminal can all show: no control characters or noncharacters."""
+    for char in value:
+        code = ord(char)
+        if (code < 32 and char not in "\t\n\r") or 0x7F <= code < 0xA0 or 0xD800 <= code < 0xE000 \
+                or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE:
+            raise ValueError(f"contains the control character U+{code:04X}: remove it")
+    return value
 
 
 def _url(value: str) -> str:
@@ -90,10 +106,32 @@ When = Annotated[
         }
     ),
 ]
-Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True)]
-Name = Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[StrictStr, StringConstraints(pattern=SLUG_PATTERN)]
-Url = Annotated[StrictStr, AfterValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"})]
+# JSON Schema patterns, written so that ECMA-262 (editors) and Python (jsonschema) agree:
+# (?![\s\S]) is "end of text" in both, where Python's $ also matches before a final newline.
+_END = r"(?![\s\S])"
+_SOME_TEXT = r"\S"  # the model trims first: all-blank text is empty
+Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True), AfterValidator(_plain)]
+Name = Annotated[
+    StrictStr, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain),
+    WithJsonSchema({"type": "string", "minLength": 1, "pattern": _SOME_TEXT}),
+]
+Slug = Annotated[
+    StrictStr, StringConstraints(pattern=SLUG_PATTERN),
+    WithJsonSchema({"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*" + _END}),
+]
+# 1 to 200 characters once trimmed: first and last visible characters at most 200 apart.
+Title = Annotated[
+    StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_plain),
+    WithJsonSchema({"type": "string", "pattern": r"^\s*\S(?:[\s\S]{0,198}\S)?\s*" + _END}),
+]
+Summary = Annotated[
+    StrictStr, StringConstraints(strip_whitespace=True, max_length=400), AfterValidator(_plain),
+    WithJsonSchema({"type": "string", "pattern": r"^\s*(?:\S(?:[\s\S]{0,398}\S)?)?\s*" + _END}),
+]
+Url = Annotated[
+    StrictStr, AfterValidator(_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\S*\s*" + _END}),
+]
 
 
 class _Strict(BaseModel):
@@ -130,14 +168,14 @@ class Denial(_Strict):
 class FrontMatter(_Strict):
     """The front matter of one briefing, exactly as the contract fixes it."""
 
-    title: Annotated[StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = Field(
+    title: Title = Field(
         description="The briefing's headline"
     )
     date: When = Field(description="Publication date of the briefing")
     updated: Optional[When] = Field(None, description="Last substantive update; never before date")
     status: Status = Field(description="Where the claim stands")
     claim: Optional[Text] = Field(None, description="The central claim being tracked, in plain text")
-    summary: Optional[Annotated[StrictStr, StringConstraints(strip_whitespace=True, max_length=400)]] = Field(
+    summary: Optional[Summary] = Field(
         None, description="One or two sentences for listings and feeds (at most 400 characters)"
     )
     companies: list[Name] = Field(default_factory=list, description="Companies the briefing is about")

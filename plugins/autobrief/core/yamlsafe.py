@@ -53,6 +53,19 @@ def _timestamp(loader: SafeConstructor, node: ScalarNode) -> Any:
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
+
+def _int(loader: SafeConstructor, node: ScalarNode) -> Any:
+    # Python refuses to parse integers of more than 4,300 digits; no field is a
+    # number, so stand in a number the validator reports as "must be text".
+    try:
+        return SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        return float("inf")
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+STR_TAG = "tag:yaml.org,2002:str"
+
 Path = tuple  # a path of keys and list indexes, e.g. ("sources", 1, "url")
 
 
@@ -81,6 +94,12 @@ def load_yaml(text: str, offset: int = 0) -> LoadedYaml:
             line = (mark.line + 1 if mark else 1) + offset
             problem = " ".join(p for p in (exc.context, exc.problem) if p)
             raise BriefingFileError(line, "front matter", f"invalid YAML: {problem}")
+        except yaml.reader.ReaderError as exc:
+            line = text.count("\n", 0, max(exc.position, 0)) + 1 + offset
+            char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+            raise BriefingFileError(
+                line, "front matter", f"invalid YAML: the character U+{ord(char):04X} is not allowed: remove it"
+            )
         except yaml.YAMLError as exc:
             raise BriefingFileError(1 + offset, "front matter", f"invalid YAML: {exc}")
         if node is None:
@@ -138,6 +157,10 @@ class _Measure:
             for key_node, child in node.value:
                 name = key_node.value if isinstance(key_node, ScalarNode) else "?"
                 key_line = key_node.start_mark.line + 1 + self.offset
+                if isinstance(key_node, ScalarNode) and key_node.tag != STR_TAG and name != "<<":
+                    raise BriefingFileError(
+                        key_line, _field(path + (name,)), "is not a field name: write field names as text, e.g. title"
+                    )
                 if isinstance(key_node, ScalarNode) and name != "<<":
                     if name in seen:
                         raise BriefingFileError(
