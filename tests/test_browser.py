@@ -17,7 +17,7 @@ def test_home_to_briefing_in_a_real_browser(seed_site):
         assert page.locator("article.ab-briefing h1").inner_text().startswith("Ford and Xiaomi")
         assert page.locator(".ab-status--denied").first.is_visible()
         assert page.locator(".ab-source__via").inner_text().strip() == ", citing Financial Times"
-        # Material's search (still on) answers from the local index.
+        # The header's search box answers from the site's own Pagefind index.
         page.keyboard.press("/")
         page.keyboard.type("Xiaomi")
         page.wait_for_selector(".md-search-result__item", timeout=10_000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 
 from conftest import build, make_project
@@ -67,7 +68,15 @@ def test_script_in_every_field_comes_out_escaped(tmp_path):
 
 
 def test_search_index_keeps_the_title_as_text(tmp_path):
+    # The search index holds text, never markup: the title exactly as written (the
+    # search UI sets it with textContent), in Pagefind's fragment and in the browse data.
     result = build(make_project(tmp_path, {"2026/03/hostile.md": HOSTILE}))
-    index = json.loads((result.site / "search/search_index.json").read_text())
-    titles = [d["title"] for d in index["docs"] if d["location"].startswith("briefings/2026/03/hostile/")]
-    assert titles and all("<script>" not in t for t in titles)
+    assert result.ok, result.output
+    title = f"{XSS} {TEMPLATE}"
+    fragments = [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])
+                 for p in (result.site / "pagefind/fragment").glob("*.pf_fragment")]
+    [hostile] = [f for f in fragments if f["url"] == "/briefings/2026/03/hostile/"]
+    assert hostile["meta"]["title"] == title
+    assert f"{XSS} Co" in hostile["filters"]["company"]
+    records = json.loads((result.site / "search/records/0.json").read_text())
+    assert [r[1] for r in records if r[0] == "briefings/2026/03/hostile/"] == [title]

@@ -15,5 +15,8 @@ class BriefingsConfig(Config):
     feed_limit = c.Type(int, default=50)
     # Emit a schema.org ClaimReview (with the status as its rating) for desks that rate claims.
     claim_review = c.Type(bool, default=False)
+    # Render Material's chrome once per kind of listing page and stamp the rest (stamp.py);
+    # off renders every listing page through the theme (same bytes, slower).
+    stamp_listings = c.Type(bool, default=True)
     # Show drafts: None means "under `mkdocs serve` only".
     drafts = c.Optional(c.Type(bool))

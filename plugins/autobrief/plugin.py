@@ -36,6 +36,9 @@ from .core.structured import briefing_jsonld, jsonld_script, meta_tags
 from .render import relative, render_briefing_foot, render_briefing_head, render_errors
 from .render.reference import reference_tables
 from .render.views import View, home_view, plan, render_home
+from .incremental import Incremental, briefing_parts, fingerprint, neighbour_parts
+from .stamp import TEMPLATES_DIR, Stamper
+from .search import Search  # search: Pagefind, the search page and the header box (search.py)
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 # Under `mkdocs serve`, errors go to the terminal through a logger of our own:
@@ -63,9 +66,15 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.by_src: dict[str, Briefing] = {}
         self.views: dict[str, View] = {}
         self.broken: dict[str, list[BriefingError]] = {}  # src_uri -> errors (live preview only)
+        self.stamper = Stamper()
+        self.incremental = Incremental()  # fingerprints for `mkdocs serve --dirty`
+        self.dirty = False
+        self.extras: dict[str, tuple] = {}  # briefing path -> (older, newer, related)
+        self.search = Search()  # search
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig):
         if not config.use_directory_urls:
@@ -82,10 +91,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             language=config.theme.get("language") or "en", feed_limit=self.config.feed_limit,
             claim_review=self.config.claim_review,
         )
+        if TEMPLATES_DIR not in config.theme.dirs:
+            config.theme.dirs.append(TEMPLATES_DIR)  # last: it only adds autobrief-stamp.html
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         if self.serving:
             config.watch.append(str(self.root))
+        self.search.configure(config, serving=self.serving)  # search: its CSS and JS, unless Material's search is on
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig):
@@ -102,21 +114,36 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             preview_log.error(str(error))
         self.index = Index(self.corpus.briefings)
         self.by_src, self.views, self.broken = {}, {}, {}
+        self.incremental.start()
+        mark = self.incremental.mark
         for briefing in self.corpus.briefings:
             src_uri = briefing.url.rstrip("/") + ".md"
             # A body that opens with `---` must not be read as MkDocs meta-data.
             body = "\n" + briefing.body if briefing.body.startswith("---") else briefing.body
-            self._add(files, config, src_uri, body, briefing.path)
+            file = self._add(files, config, src_uri, body, briefing.path)
             self.by_src[src_uri] = briefing
+            older, newer = self.index.story_neighbours(briefing)
+            self.extras[briefing.path] = extras = (older, newer, self.index.related(briefing))
+            if self.dirty:
+                mark(file, fingerprint(briefing_parts(briefing), neighbour_parts([older, newer, *extras[2]])), dirty=True)
         taken = {b.url for b in self.corpus.briefings}
         for url, errors in error_pages(self.corpus.errors, self.config.folder, taken).items():
             src_uri = url.rstrip("/") + ".md"
             if files.get_file_from_path(src_uri) is None:
-                self._add(files, config, src_uri, "", errors[0].path)
+                file = self._add(files, config, src_uri, "", errors[0].path)
                 self.broken[src_uri] = errors
+                if self.dirty:
+                    mark(file, fingerprint(errors), dirty=True)
         for view in plan(self.index, self.config.per_page, self.site):
-            self._add(files, config, view.src_uri, "", "generated page")
+            file = self._add(files, config, view.src_uri, "", "generated page")
             self.views[view.src_uri] = view
+            if self.dirty:  # what a listing shows is its fingerprint: render it now, once
+                view.html = view.render()
+                mark(file, fingerprint(view.url, view.title, view.description, view.html), dirty=True)
+        home = files.get_file_from_path("index.md")
+        if self.dirty and home is not None:
+            shown = render_home(home_view(self.index, self.config.home_latest, self.site))
+            mark(home, fingerprint(shown, self.corpus.errors, home.content_bytes), dirty=True)
         css = resources.files("autobrief").joinpath("assets/autobrief.css").read_bytes()
         files.append(File.generated(config, CSS_URI, content=css))
         # Feeds and the dataset come from the front matter alone: static files of the build.
@@ -124,17 +151,21 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                    "briefings.json": dataset(self.index, self.site)}
         for path, data in outputs.items():
             self._add(files, config, path, data, "generated file")
+        self.search.add_files(files, config)  # search: search.js, search.css and the search page
         return files
 
-    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, origin: str) -> None:
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, origin: str) -> File:
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"{origin}: /{src_uri} is also a page in docs_dir: rename one of them")
         # Out of the navigation by default; mkdocs.yml may still list index pages in `nav`.
-        files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        files.append(file)
+        return file
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files):
         nav.items = _without(nav.items, self.by_src)
         nav.pages = [p for p in nav.pages if p.file.src_uri not in self.by_src]
+        self.stamper.reset(nav)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
@@ -144,15 +175,19 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             page.meta["title"] = escape(briefing.title)
             if briefing.summary_text:
                 page.meta["description"] = escape(briefing.summary_text)
-            # The sitemap's lastmod: from the front matter, never the build date.
-            page.update_date = briefing.modified.date().isoformat()
+            # The sitemap's lastmod: from the front matter, never the build date. (MkDocs stamps
+            # sitemap.xml.gz with the newest one as a 32-bit time: past 2106 it cannot.)
+            if briefing.modified.year < 2106:
+                page.update_date = briefing.modified.date().isoformat()
         if page.file.src_uri in self.broken:
             page.meta["title"] = escape(f"Errors in {self.broken[page.file.src_uri][0].path}")
         view = self.views.get(page.file.src_uri)
         if view:
-            page.meta["title"] = escape(view.title)
-            page.meta["description"] = escape(view.description)
             page.meta["search"] = {"exclude": True}  # results are briefings, not listings
+            if self.config.stamp_listings:
+                self.stamper.prepare(page, view.title, view.description)
+            else:
+                page.meta["title"], page.meta["description"] = escape(view.title), escape(view.description)
         return markdown
 
     @event_priority(-50)  # after other plugins have had the body
@@ -164,8 +199,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             crumbs = [("Home", ""), ("Archive", "archive/"), (str(briefing.date.year), month[:-3]),
                       (f"{briefing.date:%B}", month), (briefing.title, None)]
             head = render_briefing_head(briefing, url, draft=briefing.front.draft, crumbs=crumbs)
-            older, newer = self.index.story_neighbours(briefing)
-            related = self.index.related(briefing)
+            older, newer, related = self.extras[briefing.path]
             foot = render_briefing_foot(briefing, url, self._page_of, older=older, newer=newer, related=related)
             page.toc.items.extend(
                 AnchorLink(title, anchor, 2)
@@ -179,10 +213,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 )
                 if present
             )
-            return f'<article class="ab-briefing">{head}<div class="ab-body">{html}</div>{foot}</article>'
+            # search: data-pagefind-body and the hidden Pagefind filters, metadata and sort
+            pagefind = self.search.briefing(briefing, self.index)
+            return f'<article class="ab-briefing"{self.search.body}>{head}<div class="ab-body">{html}</div>{foot}{pagefind}</article>'
         view = self.views.get(page.file.src_uri)
         if view:
-            return view.render(page.url)
+            # Rendered when the page is written (on_post_page), so 5,000 listings are not all held at once.
+            return self.stamper.content() if self.config.stamp_listings else view.render(page.url)
         if page.file.src_uri in self.broken:
             errors = self.broken[page.file.src_uri]
             return render_errors(errors, heading=f"{errors[0].path} has errors")
@@ -196,10 +233,25 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig):
+        view = self.views.get(page.file.src_uri)
+        if view and self.config.stamp_listings:
+            output = self.stamper.stamp(output, page, view.title, view.description, view.render(page.url))
         # Material's search dialog has no accessible name (axe: aria-dialog-name).
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Search"', 1)
+        output = self.search.post_page(output, page.url)  # search: the header's search box
         head = self._head(page)
         return output.replace("</head>", head + "</head>", 1) if head else output
+
+    # search: the header box on the 404 page, and the Pagefind index after every build and rebuild
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig):
+        return self.search.post_template(output, template_name, config)
+
+    def on_post_build(self, *, config: MkDocsConfig):
+        if self.dirty:
+            total = len(self.incremental.current)
+            removed = self.incremental.finish(dirty=True, site_dir=config.site_dir)
+            log.info(f"briefings: rebuilt {self.incremental.changed} of {total} pages, removed {len(removed)}")
+        self.search.post_build(self.index, config)
 
     def _head(self, page: Page) -> str:
         """Feed autodiscovery on every page; JSON-LD and sharing tags on briefings."""

@@ -21,6 +21,8 @@ class Briefing:
     body_line: int
     slug: str
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)
+    # Renderings that depend on this briefing alone (e.g. its listing card per href), kept with it.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     # The contract's fields read straight through, so templates say b.title.
     def __getattr__(self, name: str):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand names are looked up on every page
 def slugify(name: str) -> str:
     """"Ford", "FORD" and "ford " share one slug; "Škoda" -> "skoda"; "小米" stays "小米".
 

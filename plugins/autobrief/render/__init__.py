@@ -59,6 +59,7 @@ def environment() -> Environment:
         loader=PackageLoader("autobrief.render", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
+        auto_reload=False,  # packaged templates do not change during a build; skip a stat per use
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -66,7 +67,16 @@ def environment() -> Environment:
     env.filters["iso"] = lambda d: d.isoformat()
     env.globals["STATUSES"] = STATUSES
     env.globals["STATUS_ICONS"] = STATUS_ICONS
+    env.globals["card"] = card
     return env
+
+
+def card(b: Briefing, href: str) -> Markup:
+    """A briefing's listing card: the same on every listing at the same depth, so rendered once."""
+    key = ("card", href)
+    if key not in b.memo:
+        b.memo[key] = Markup(environment().get_template("card.html").render(b=b, href=href))
+    return b.memo[key]
 
 
 def _link(page_url: str) -> Callable[[str], str]:

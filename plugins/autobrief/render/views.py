@@ -33,12 +33,15 @@ class View:
     lead: str = ""
     data: dict[str, Any] = field(default_factory=dict)
     feeds: list[tuple[str, str]] = field(default_factory=list)  # (label, site URL) for "Subscribe"
+    html: Markup | None = None  # kept when rendered early (to fingerprint it for dirty rebuilds)
 
     @property
     def src_uri(self) -> str:
         return f"{self.url}index.md"
 
     def render(self, page_url: str | None = None) -> Markup:
+        if self.html is not None and page_url in (None, self.url):
+            return self.html
         page_url = self.url if page_url is None else page_url
         link = lambda url: relative(page_url, url)  # noqa: E731
         return Markup(environment().get_template("page.html").render(view=self, link=link))
