@@ -78,9 +78,9 @@ def make_project(where: Path, briefings: dict[str, str | bytes], *, with_seed: b
     return project
 
 
-def build(project: Path, *args: str, timeout: float = 120) -> Build:
+def build(project: Path, *args: str, timeout: float = 120, env: dict[str, str] | None = None) -> Build:
     result = subprocess.run(
-        [*MKDOCS, "build", "--strict", *args], cwd=project, env=ENV,
+        [*MKDOCS, "build", "--strict", *args], cwd=project, env={**ENV, **(env or {})},
         capture_output=True, text=True, timeout=timeout,
     )
     return Build(project, result)

@@ -12,7 +12,7 @@ from autobrief.core import FrontMatter
 from autobrief.core.dataset import dataset
 from autobrief.core.indexes import Index
 from autobrief.core.schema import json_schema
-from test_feeds_core import BASE, HOSTILE, SITE, build, jsonable, modified, newest_first, page_url
+from test_feeds_core import BASE, HOSTILE, SITE, built, jsonable, modified, newest_first, page_url  # noqa: F401 (built: a fixture)
 
 ADDED = ("url", "path")  # where the briefing lives; everything else is front matter
 DEFAULTS = (None, [], False)
@@ -25,11 +25,6 @@ def given(value):
     if isinstance(value, dict):
         return {k: given(v) for k, v in value.items() if v is not None}
     return value
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build(tmp_path_factory.mktemp("corpus"))
 
 
 @pytest.fixture(scope="module")

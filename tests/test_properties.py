@@ -215,6 +215,14 @@ def _path_of(front: dict, path: tuple):
     return node, path[-1]
 
 
+
+def _put(draw, front: dict, where: str, key: str, value) -> str:
+    """Set key of one entry of denials (when there are any) or sources; return the field's path."""
+    where = where if front.get(where) else "sources"
+    i = draw(st.integers(0, len(front[where]) - 1))
+    front[where][i][key] = value
+    return f"{where}[{i}].{key}"
+
 @st.composite
 def broken_front(draw, drafts: bool = True, z: Sizes = FULL) -> tuple[dict, str, str]:
     """A front matter broken in one known way: (front, kind, field the error must name)."""
@@ -242,22 +250,10 @@ def broken_front(draw, drafts: bool = True, z: Sizes = FULL) -> tuple[dict, str,
             if where == "date":
                 front.pop("updated", None)
             return front, kind, where
-        if where == "denial" and front.get("denials"):
-            i = draw(st.integers(0, len(front["denials"]) - 1))
-            front["denials"][i]["date"] = value
-            return front, kind, f"denials[{i}].date"
-        i = draw(st.integers(0, len(sources) - 1))
-        sources[i]["date"] = value
-        return front, kind, f"sources[{i}].date"
+        return front, kind, _put(draw, front, "denials" if where == "denial" else "sources", "date", value)
     if kind == "bad-url":
         value = draw(bad_url)
-        if front.get("denials") and draw(st.booleans()):
-            i = draw(st.integers(0, len(front["denials"]) - 1))
-            front["denials"][i]["url"] = value
-            return front, kind, f"denials[{i}].url"
-        i = draw(st.integers(0, len(sources) - 1))
-        sources[i]["url"] = value
-        return front, kind, f"sources[{i}].url"
+        return front, kind, _put(draw, front, "denials" if draw(st.booleans()) else "sources", "url", value)
     if kind == "bad-slug":
         key = draw(st.sampled_from(["story", "slug"]))
         front[key] = draw(bad_slug)

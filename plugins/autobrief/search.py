@@ -30,7 +30,6 @@ import logging
 import re
 import shutil
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from datetime import timezone
@@ -44,16 +43,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .core.briefing import Briefing
 from .core.indexes import Index
 from .core.model import STATUSES
+from .logs import terminal_logger
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 # Under `mkdocs serve`, a missing binary is said once per rebuild without being
 # counted as a warning (strict mode would stop the preview).
-quiet_log = logging.getLogger("autobrief.search")
-quiet_log.propagate = False
-if not quiet_log.handlers:
-    _handler = logging.StreamHandler(sys.stderr)
-    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
-    quiet_log.addHandler(_handler)
+quiet_log = terminal_logger("autobrief.search", "WARNING")
 
 JS_URI = "assets/autobrief/search.js"
 CSS_URI = "assets/autobrief/search.css"
