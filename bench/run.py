@@ -229,7 +229,19 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("sizes and --repeat must be positive; variants are " + ", ".join(VARIANTS))
 
     started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    name = args.name or started.replace("-", "").replace(":", "")
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"{name}.json"
     runs, summary, generation = [], {}, {}
+
+    def save(ratios) -> None:
+        # Written after every size too: a long run that is stopped keeps what it measured.
+        out.write_text(json.dumps({
+            "name": name, "started": started, "environment": environment(),
+            "sizes": sizes, "variants": variants, "repeat": args.repeat, "seed": args.seed,
+            "generation_seconds": generation, "summary": list(summary.values()), "ratios": ratios, "runs": runs,
+        }, indent=2) + "\n", encoding="utf-8")
+
     for size in sizes:
         start = time.perf_counter()
         folders = prepare(size, args.seed)
@@ -245,16 +257,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"[{size} {variant} #{repeat + 1}] {state}", file=sys.stderr, flush=True)
         for variant in variants:
             summary[f"{size}/{variant}"] = {"size": size, "variant": variant, **summarise(by_variant[variant])}
+        save(None)
 
-    ratios = report(sizes, variants, summary)
-    name = args.name or started.replace("-", "").replace(":", "")
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"{name}.json"
-    out.write_text(json.dumps({
-        "name": name, "started": started, "environment": environment(),
-        "sizes": sizes, "variants": variants, "repeat": args.repeat, "seed": args.seed,
-        "generation_seconds": generation, "summary": list(summary.values()), "ratios": ratios, "runs": runs,
-    }, indent=2) + "\n", encoding="utf-8")
+    save(report(sizes, variants, summary))
     print(f"\nresults: {out.relative_to(ROOT)}")
     return 0 if all(s["ok"] for s in summary.values()) else 1
 

@@ -248,3 +248,13 @@ def test_generated_pages_have_titles_and_descriptions(site):
             assert page.title.get_text().strip() != "Autobrief", rel
             description = page.select_one('meta[name="description"]')
             assert description and len(description["content"]) > 20, rel
+
+
+def test_stories_index_lists_developing_then_settled(site):
+    page = site.page("stories/")
+    headings = [h.get_text(strip=True) for h in page.select(".md-content h2")]
+    assert headings[:2] == ["Developing", "Settled: confirmed or retracted"]
+    listed = [unquote(a["href"]).strip("/").split("/")[-1] for a in page.select(".ab-stories a")]
+    developing = [s for s, statuses in STORIES.items() if statuses[-1] not in ("confirmed", "retracted")]
+    assert sorted(listed[: len(developing)]) == sorted(developing)
+    assert sorted(listed) == sorted(STORIES)

@@ -34,6 +34,7 @@ class View:
     data: dict[str, Any] = field(default_factory=dict)
     feeds: list[tuple[str, str]] = field(default_factory=list)  # (label, site URL) for "Subscribe"
     html: Markup | None = None  # kept when rendered early (to fingerprint it for dirty rebuilds)
+    cards: bool = True  # the page's items are briefings, shown as cards (else the part shows them)
 
     @property
     def src_uri(self) -> str:
@@ -73,20 +74,34 @@ def plan(index: Index, per_page: int = 20, site=None) -> Iterator[View]:
         terms = index.sorted_terms(kind)
         if kind == "status":
             terms = [index.terms["status"][s] for s in STATUSES]
-        groups = []
+        description = f"Every {singular.lower()} in the briefings, with how many briefings name it."
         if kind == "story":
-            developing = index.developing_stories()
-            settled = [t for t in sorted(terms, key=lambda t: t.last.sort_key, reverse=True) if t not in developing]
-            groups = [("Developing", developing), ("Settled: confirmed or retracted", settled)]
-        yield View(
-            f"{folder}/", plural_label,
-            f"Every {singular.lower()} in the briefings, with how many briefings name it.",
-            [HOME, (plural_label, None)], part="part-index.html",
-            data={"kind": kind, "terms": terms, "label": singular, "groups": groups},
-        )
+            yield from _story_index(index, terms, description)
+        else:
+            yield View(
+                f"{folder}/", plural_label, description, [HOME, (plural_label, None)], part="part-index.html",
+                data={"kind": kind, "terms": terms, "label": singular, "groups": []},
+            )
         for term in terms:
             yield from _term_views(index, term, per_page)
     yield from _archive_views(index, per_page)
+
+
+STORIES_PER_PAGE = 50  # the stories index grows with the site: paginated, so no page grows with it
+
+
+def _story_index(index: Index, terms: list[Term], description: str) -> Iterator[View]:
+    """Developing stories first, then settled ones, each most recent first."""
+    developing = index.developing_stories()
+    open_ids = {id(t) for t in developing}
+    settled = [t for t in sorted(terms, key=lambda t: t.last.sort_key, reverse=True) if id(t) not in open_ids]
+    yield from _paged("stories/", developing + settled, STORIES_PER_PAGE, lambda page: View(
+        "stories/", "Stories", description, [HOME, ("Stories", None)], part="part-index.html", cards=False,
+        data={"kind": "story", "terms": terms, "label": "Story", "groups": [
+            ("Developing", [t for t in page.items if id(t) in open_ids]),
+            ("Settled: confirmed or retracted", [t for t in page.items if id(t) not in open_ids]),
+        ]},
+    ))
 
 
 def _term_views(index: Index, term: Term, per_page: int) -> Iterator[View]:
