@@ -70,7 +70,7 @@ def retitle(text: str, title: str) -> str:
 def measure(project: Path, item, mode: str, saves: int) -> dict:
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    args = ["serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"] + (["--dirty"] if mode == "dirty" else [])
+    args = ["serve", "--dev-addr", f"127.0.0.1:{port}"] + (["--dirty"] if mode == "dirty" else [])
     log = open(project / f"serve-{mode}.log", "wb")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", *args], cwd=project, env=env, stdout=log,

@@ -30,6 +30,7 @@ import logging
 import re
 import shutil
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
 from datetime import timezone
@@ -366,6 +367,31 @@ def run_pagefind(site_dir: Path, binary: Path | None = None) -> Indexed:
     return Indexed(True, seconds, int(pages[1].replace(",", "")) if pages else 0, total, stable=stable)
 
 
+class Coalescing:
+    """Runs the newest requested job in one background thread; requests made meanwhile fold into one."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.pending = None
+        self.thread: threading.Thread | None = None
+
+    def request(self, job) -> None:
+        with self.lock:
+            self.pending = job
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._work, name="autobrief-pagefind", daemon=True)
+                self.thread.start()
+
+    def _work(self) -> None:
+        while True:
+            with self.lock:
+                job, self.pending = self.pending, None
+                if job is None:
+                    self.thread = None
+                    return
+            job()
+
+
 # ------------------------------------------------------------------ reproducible output
 #
 # Pagefind 1.5 writes its filter indexes in hash-map order, so two runs over the
@@ -501,7 +527,11 @@ class Search:
         self.serving = False
         self.last: Indexed | None = None
 
+    background = None  # set per instance in configure: one indexing thread for a live preview
+
     def configure(self, config, serving: bool = False) -> None:
+        if self.background is None:
+            self.background = Coalescing()
         self.serving = serving
         self.enabled = not material_search_on(config)
         if not self.enabled:
@@ -555,6 +585,14 @@ class Search:
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        if self.serving:
+            # Under `mkdocs serve` the saved page is live as soon as MkDocs writes it;
+            # the search index catches up in the background a few seconds later.
+            self.background.request(lambda: self._index(site_dir))
+            return None
+        return self._index(site_dir)
+
+    def _index(self, site_dir: Path) -> Indexed:
         result = run_pagefind(site_dir)
         self.last = result
         if result.ok:
