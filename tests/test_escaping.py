@@ -44,7 +44,6 @@ def test_script_in_every_field_comes_out_escaped(tmp_path):
     assert result.ok, result.output
     for url in ("briefings/2026/03/hostile/", ""):
         page = result.page(url)
-        html = str(page)
         # No script element carries the payload; every script is the theme's own.
         for script in page.find_all("script"):
             if script.get("type") == "application/ld+json":

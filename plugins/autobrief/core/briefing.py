@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from functools import cached_property
 from html.parser import HTMLParser
 
@@ -95,7 +95,3 @@ def _text_of(html: str) -> str:
     parser.feed(html)
     parser.close()
     return "".join(parser.parts)
-
-
-def iso(value: date) -> str:
-    return value.isoformat()

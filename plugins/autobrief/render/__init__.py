@@ -104,23 +104,11 @@ def render_briefing_foot(
     )
 
 
-def render_listing(briefings: Iterable[Briefing], page_url: str, *, heading: str | None = None, empty: str = "") -> Markup:
-    return Markup(
-        environment()
-        .get_template("listing.html")
-        .render(briefings=list(briefings), link=_link(page_url), heading=heading, empty=empty)
-    )
-
-
-def render_status(status: str) -> Markup:
-    return Markup(environment().get_template("status.html").render(status=status))
-
-
 def render_errors(errors: Iterable, heading: str = "This briefing has errors") -> Markup:
     return Markup(environment().get_template("errors.html").render(errors=list(errors), heading=heading))
 
 
 __all__ = [
     "escape", "human_date", "relative", "render_briefing_foot", "render_briefing_head",
-    "render_errors", "render_listing", "render_status",
+    "render_errors",
 ]
