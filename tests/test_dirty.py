@@ -42,7 +42,13 @@ def test_dirty_rebuild_is_correct_and_touches_only_what_changed(tmp_path):
         target["front"].update(status="confirmed", title="Renamed: " + target["front"]["title"],
                                companies=target["front"]["companies"] + ["Zephyr Motors"])
         write_corpus(project / "briefings", [target])
+        # And another briefing is deleted: its page must go, not linger from the last build.
+        gone = next(i for i in items if i is not target and not i["front"].get("story"))
+        gone_url = f"briefings/{gone['path'][:7]}/{gone['slug']}/"
+        assert fetch(base + gone_url)[0] == 200
+        (project / "briefings" / gone["path"]).unlink()
         wait_for(lambda: b"Renamed: " in served(base + url), what="rebuilt page")
+        wait_for(lambda: fetch(base + gone_url)[0] == 404, what="deleted page gone")
         wait_for(lambda: (tmp_path / "serve.log").read_text().count("Documentation built") >= 2, what="rebuild done")
         time.sleep(0.5)
         assert server.poll() is None
@@ -59,6 +65,7 @@ def test_dirty_rebuild_is_correct_and_touches_only_what_changed(tmp_path):
         for extra in ("atom.xml", "feed.json", "briefings.json", "companies/zephyr-motors/atom.xml"):
             assert served(base + extra) == (tmp_path / "clean" / extra).read_bytes(), extra
         assert before[""] != served(base) and before["status/confirmed/"] != served(base + "status/confirmed/")
+        assert re.search(r"briefings: rebuilt \d+ of \d+ pages, removed [1-9]", (tmp_path / "serve.log").read_text())
         # And not everything was rebuilt: the log says how many pages were.
         output = (tmp_path / "serve.log").read_text()
         rebuilt = re.findall(r"briefings: rebuilt (\d+) of (\d+) pages", output)

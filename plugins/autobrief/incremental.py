@@ -48,26 +48,24 @@ class Incremental:
     def start(self) -> None:
         self.current, self.changed = {}, 0
 
-    def mark(self, file: File, value: str, *, dirty: bool) -> None:
-        """Record the file's fingerprint; under --dirty, make MkDocs rebuild it only if it changed."""
+    def mark(self, file: File, value: str) -> None:
+        """Record the file's fingerprint, and make MkDocs rebuild it only if it changed (--dirty)."""
         self.current[file.src_uri] = value
         self.outputs[file.src_uri] = file.abs_dest_path
-        if dirty:
-            changed = self.previous.get(file.src_uri) != value or not os.path.exists(file.abs_dest_path)
-            self.changed += changed
-            file.is_modified = (lambda changed=changed: changed)  # type: ignore[method-assign]
+        changed = self.previous.get(file.src_uri) != value or not os.path.exists(file.abs_dest_path)
+        self.changed += changed
+        file.is_modified = (lambda changed=changed: changed)  # type: ignore[method-assign]
 
-    def finish(self, *, dirty: bool, site_dir: str) -> list[str]:
-        """After a build: forget the old fingerprints, and under --dirty remove outputs of pages gone."""
+    def finish(self, *, site_dir: str) -> list[str]:
+        """After a dirty build: remove the outputs of pages that are gone, and keep this build's fingerprints."""
         removed = []
-        if dirty:
-            for src_uri in set(self.previous) - set(self.current):
-                dest = self.outputs.pop(src_uri, None)
-                if dest and os.path.exists(dest) and Path(dest).resolve().is_relative_to(Path(site_dir).resolve()):
-                    os.remove(dest)
-                    folder = os.path.dirname(dest)
-                    if folder != site_dir and not os.listdir(folder):
-                        shutil.rmtree(folder, ignore_errors=True)
-                    removed.append(src_uri)
+        for src_uri in sorted(set(self.previous) - set(self.current)):
+            dest = self.outputs.pop(src_uri, None)
+            if dest and os.path.exists(dest) and Path(dest).resolve().is_relative_to(Path(site_dir).resolve()):
+                os.remove(dest)
+                folder = os.path.dirname(dest)
+                if folder != site_dir and not os.listdir(folder):
+                    shutil.rmtree(folder, ignore_errors=True)
+                removed.append(src_uri)
         self.previous = self.current
-        return sorted(removed)
+        return removed

@@ -106,7 +106,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         for error in self.corpus.errors:
             preview_log.error(str(error))
         self.index = Index(self.corpus.briefings)
-        self.by_src, self.views, self.broken = {}, {}, {}
+        self.by_src, self.views, self.broken, self.extras = {}, {}, {}, {}
         self.incremental.start()
         mark = self.incremental.mark
         for briefing in self.corpus.briefings:
@@ -120,7 +120,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             if self.dirty:
                 shown = (briefing_parts(briefing), neighbour_parts([older, newer, *extras[2]]),
                          facets_of(briefing, self.index))  # the search block spells names as the index does
-                mark(file, fingerprint(*shown), dirty=True)
+                mark(file, fingerprint(*shown))
         taken = {b.url for b in self.corpus.briefings}
         for url, errors in error_pages(self.corpus.errors, self.config.folder, taken).items():
             src_uri = url.rstrip("/") + ".md"
@@ -128,17 +128,17 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 file = self._add(files, config, src_uri, "", errors[0].path)
                 self.broken[src_uri] = errors
                 if self.dirty:
-                    mark(file, fingerprint(errors), dirty=True)
+                    mark(file, fingerprint(errors))
         for view in plan(self.index, self.config.per_page, self.site):
             file = self._add(files, config, view.src_uri, "", "generated page")
             self.views[view.src_uri] = view
             if self.dirty:  # what a listing shows is its fingerprint: render it now, once
                 view.html = view.render()
-                mark(file, fingerprint(view.url, view.title, view.description, view.html), dirty=True)
+                mark(file, fingerprint(view.url, view.title, view.description, view.html))
         home = files.get_file_from_path("index.md")
         if self.dirty and home is not None:
             shown = render_home(home_view(self.index, self.config.home_latest, self.site))
-            mark(home, fingerprint(shown, self.corpus.errors, home.content_bytes), dirty=True)
+            mark(home, fingerprint(shown, self.corpus.errors, home.content_bytes))
         css = resources.files("autobrief").joinpath("assets/autobrief.css").read_bytes()
         files.append(File.generated(config, CSS_URI, content=css))
         # Feeds and the dataset come from the front matter alone: static files of the build.
@@ -244,7 +244,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_post_build(self, *, config: MkDocsConfig):
         if self.dirty:
             total = len(self.incremental.current)
-            removed = self.incremental.finish(dirty=True, site_dir=config.site_dir)
+            removed = self.incremental.finish(site_dir=config.site_dir)
             log.info(f"briefings: rebuilt {self.incremental.changed} of {total} pages, removed {len(removed)}")
         self.search.post_build(self.index, config)
 
