@@ -33,6 +33,7 @@ import subprocess
 import threading
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import timezone
 from importlib import resources
 from pathlib import Path
@@ -238,11 +239,13 @@ def _json(data) -> bytes:
 # ------------------------------------------------------------------ markup
 
 
+@lru_cache(maxsize=None)  # a handful of icons, read once rather than four times a page
 def _icon(name: str) -> str:
     path = resources.files("material").joinpath(f"templates/.icons/material/{name}.svg")
     return path.read_text(encoding="utf-8").strip()
 
 
+@lru_cache(maxsize=64)  # one box per depth of page: the same markup for every page at that depth
 def header_box(root: str) -> str:
     """The header's search box: Material's markup and classes, without Material's
     `data-md-component`, so that search.js drives it and Material's script leaves it be.
