@@ -12,14 +12,17 @@ are removed from the output.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import shutil
+from collections import Counter
 from pathlib import Path
 
 from mkdocs.structure.files import File
 
 from .core.briefing import Briefing
+from .core.indexes import Index, Term
 
 
 def fingerprint(*parts) -> str:
@@ -27,13 +30,59 @@ def fingerprint(*parts) -> str:
 
 
 def briefing_parts(b: Briefing) -> tuple:
-    """What a briefing's own page shows of it: every field, and its text."""
-    return (b.path, b.url, b.front.model_dump_json(), b.body)
+    """What a briefing's own page shows of it: the file, and its content (by serial)."""
+    return (b.path, b.serial)
 
 
 def neighbour_parts(briefings) -> tuple:
     """What a briefing's page shows of other briefings (story neighbours, related)."""
-    return tuple((o.url, o.title, o.date.isoformat(), o.status) if o else None for o in briefings)
+    return tuple(o.serial if o else None for o in briefings)
+
+
+class ViewKeys:
+    """A listing page's fingerprint from what it is made of, without rendering it.
+
+    A view shows its own fields, the briefings it lists and the terms it names.
+    Briefings count by serial (an unchanged file keeps its object, a saved one
+    gets a new serial), terms by their name and briefings; a view that can look
+    terms up (a source's record names the outlets around it) gets the names of
+    every term on the site in its key. Rendering 5,000 listings to fingerprint
+    them cost more than a whole dirty rebuild should.
+    """
+
+    def __init__(self, index: Index):
+        self._terms: dict[int, str] = {}  # id(term) -> its key, once per build
+        self.names = fingerprint(tuple(
+            (kind, slug, term.name) for kind, terms in index.terms.items() for slug, term in terms.items()
+        ))
+
+    def view(self, view) -> str:
+        fields = (view.url, view.title, view.description, view.crumbs, view.part, view.listing_heading,
+                  view.lead, view.feeds, view.cards)
+        # page.html shows view.data only through the view's part.
+        return fingerprint(fields, self._key(view.page), self._key(view.data) if view.part else None)
+
+    def _key(self, obj):
+        if isinstance(obj, Briefing):
+            return obj.serial
+        if obj is None or isinstance(obj, (str, int, float)):  # Markup (charts) is a str
+            return obj
+        if isinstance(obj, Term):
+            found = self._terms.get(id(obj))
+            if found is None:
+                found = self._terms[id(obj)] = fingerprint(
+                    obj.kind, obj.slug, obj.name, tuple(b.serial for b in obj.briefings))
+            return found
+        if isinstance(obj, (list, tuple)):
+            return tuple(self._key(o) for o in obj)
+        if isinstance(obj, (dict, Counter)):
+            return tuple((k, self._key(v)) for k, v in obj.items())
+        if dataclasses.is_dataclass(obj):  # Page, Month, the company and source records
+            return (type(obj).__name__, tuple(self._key(getattr(obj, f.name)) for f in dataclasses.fields(obj)))
+        if callable(obj):  # an index lookup: what it can find
+            return self.names
+        # A denial or source (pydantic) always sits beside its briefing, whose serial covers it.
+        return type(obj).__name__
 
 
 class Incremental:

@@ -28,14 +28,14 @@ from .core.corpus import Cache, Corpus, load_corpus
 from .core.errors import BriefingError
 from .core.indexes import Index
 from .core.dataset import dataset
-from .core.feeds import feed_links, site_feeds, term_feeds
+from .core.feeds import FeedCache, feed_links, site_feeds, term_feeds
 from .core.preview import error_pages
 from .core.site import SiteInfo
 from .core.structured import briefing_jsonld, jsonld_script, meta_tags
 from .render import relative, render_briefing_foot, render_briefing_head, render_errors
 from .render.reference import reference_tables
 from .render.views import View, home_view, plan, render_home
-from .incremental import Incremental, briefing_parts, fingerprint, neighbour_parts
+from .incremental import Incremental, ViewKeys, briefing_parts, fingerprint, neighbour_parts
 from .logs import terminal_logger
 from .stamp import TEMPLATES_DIR, Stamper
 from .search import Search, facets_of  # search: Pagefind, the search page and the header box (search.py)
@@ -64,6 +64,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.dirty = False
         self.extras: dict[str, tuple] = {}  # briefing path -> (older, newer, related)
         self.search = Search()  # search
+        self.feeds = FeedCache()  # feeds kept across rebuilds of `mkdocs serve`
+        self.kept_dataset: tuple[tuple, bytes] | None = None
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -129,12 +131,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 self.broken[src_uri] = errors
                 if self.dirty:
                     mark(file, fingerprint(errors))
+        keys = ViewKeys(self.index) if self.dirty else None
         for view in plan(self.index, self.config.per_page, self.site):
             file = self._add(files, config, view.src_uri, "", "generated page")
             self.views[view.src_uri] = view
-            if self.dirty:  # what a listing shows is its fingerprint: render it now, once
-                view.html = view.render()
-                mark(file, fingerprint(view.url, view.title, view.description, view.html))
+            if keys:
+                mark(file, keys.view(view))
         home = files.get_file_from_path("index.md")
         if self.dirty and home is not None:
             shown = render_home(home_view(self.index, self.config.home_latest, self.site))
@@ -142,8 +144,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         css = resources.files("autobrief").joinpath("assets/autobrief.css").read_bytes()
         files.append(File.generated(config, CSS_URI, content=css))
         # Feeds and the dataset come from the front matter alone: static files of the build.
-        outputs = {**site_feeds(self.index, self.site), **term_feeds(self.index, self.site),
-                   "briefings.json": dataset(self.index, self.site)}
+        outputs = {**site_feeds(self.index, self.site, self.feeds), **term_feeds(self.index, self.site, self.feeds),
+                   "briefings.json": self._dataset()}
+        self.feeds.keep_only(outputs)
         for path, data in outputs.items():
             self._add(files, config, path, data, "generated file")
         self.search.add_files(files, config)  # search: search.js, search.css and the search page
@@ -265,6 +268,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return links + meta_tags(briefing, self.site) + jsonld_script(briefing_jsonld(briefing, self.index, self.site))
 
 
+
+    def _dataset(self) -> bytes:
+        """briefings.json, made again only when a briefing changed (it lists every one)."""
+        key = (self.site, tuple(b.serial for b in self.index.briefings))
+        if self.kept_dataset is None or self.kept_dataset[0] != key:
+            self.kept_dataset = (key, dataset(self.index, self.site))
+        return self.kept_dataset[1]
 
     def _page_of(self, kind: str, name: str) -> str | None:
         term = self.index.term(kind, name)

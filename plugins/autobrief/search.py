@@ -27,6 +27,7 @@ import gzip
 import hashlib
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -342,8 +343,11 @@ class Indexed:
     stable: bool = False  # filter indexes put in a stable order (reproducible output)
 
 
-def run_pagefind(site_dir: Path, binary: Path | None = None) -> Indexed:
-    """Index the built site with Pagefind into site_dir/pagefind; never touches the network."""
+def run_pagefind(site_dir: Path, binary: Path | None = None, background: bool = False) -> Indexed:
+    """Index the built site with Pagefind into site_dir/pagefind; never touches the network.
+
+    ``background``: under a live preview, at a lower priority, so that the next
+    rebuild (a writer waiting for a saved page) keeps its core."""
     binary = binary or find_pagefind()
     if binary is None:
         return Indexed(False, message=f"the Pagefind binary is missing: install it with {INSTALL_HINT}")
@@ -355,7 +359,8 @@ def run_pagefind(site_dir: Path, binary: Path | None = None) -> Indexed:
             "--exclude-selectors", ", ".join(EXCLUDE)]
     start = time.perf_counter()
     try:
-        done = subprocess.run(args, capture_output=True, text=True, timeout=1800)
+        done = subprocess.run(args, capture_output=True, text=True, timeout=1800,
+                              preexec_fn=(lambda: os.nice(10)) if background and hasattr(os, "nice") else None)
     except OSError as exc:
         return Indexed(False, message=f"Pagefind could not run ({exc}): reinstall it with {INSTALL_HINT}")
     seconds = time.perf_counter() - start
@@ -596,7 +601,7 @@ class Search:
         return self._index(site_dir)
 
     def _index(self, site_dir: Path) -> Indexed:
-        result = run_pagefind(site_dir)
+        result = run_pagefind(site_dir, background=self.serving)
         self.last = result
         if result.ok:
             log.info(f"briefings: Pagefind indexed {result.pages:,} briefing page(s) in {result.seconds:.2f} s "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -11,6 +12,11 @@ from html.parser import HTMLParser
 import markdown
 
 from .model import FrontMatter, Source, instant
+
+# Every Briefing object gets a number never given to another in this process: a
+# live preview keeps unchanged briefings as the same objects, so a listing's
+# serials say whether anything it shows may have changed (ids can be reused).
+_serials = itertools.count(1)
 
 
 @dataclass(eq=False)
@@ -23,6 +29,7 @@ class Briefing:
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)
     # Renderings that depend on this briefing alone (e.g. its listing card per href), kept with it.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
+    serial: int = field(default_factory=lambda: next(_serials), repr=False, compare=False)
 
     # The contract's fields read straight through, so templates say b.title.
     def __getattr__(self, name: str):
@@ -30,20 +37,20 @@ class Briefing:
             raise AttributeError(name)
         return getattr(self.front, name)
 
-    @property
+    @cached_property
     def url(self) -> str:
         """Site-relative directory URL: briefings/YYYY/MM/<slug>/."""
         return f"briefings/{self.front.date.year:04d}/{self.front.date.month:02d}/{self.slug}/"
 
-    @property
+    @cached_property
     def published(self) -> datetime:
         return instant(self.front.date)
 
-    @property
+    @cached_property
     def modified(self) -> datetime:
         return instant(self.front.updated) if self.front.updated else self.published
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple:
         # Newest first when reversed; the path keeps equal dates in a stable order.
         return (self.published, self.path)

@@ -33,27 +33,73 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 CATEGORY_KINDS = {"companies": "company", "regions": "region", "tags": "tag"}
 
 
-def site_feeds(index: Index, site: SiteInfo) -> dict[str, bytes]:
+class FeedCache:
+    """Feeds kept between rebuilds of a live preview, each under a key of everything it shows.
+
+    A key holds the serial of each listed briefing (a changed file is a new
+    object with a new serial) and the names its categories are given, so an
+    unchanged feed is not rendered again when one briefing is saved.
+    """
+
+    def __init__(self):
+        self._feeds: dict[str, tuple[tuple, bytes]] = {}
+
+    def get(self, path: str, key: tuple, render) -> bytes:
+        kept = self._feeds.get(path)
+        if kept is None or kept[0] != key:
+            kept = self._feeds[path] = (key, render())
+        return kept[1]
+
+    def keep_only(self, paths) -> None:
+        for path in set(self._feeds) - set(paths):
+            del self._feeds[path]
+
+
+def site_feeds(index: Index, site: SiteInfo, cache: FeedCache | None = None) -> dict[str, bytes]:
     """Site-relative path -> bytes of the three site-wide feeds, newest ``feed_limit`` briefings each."""
+    cache = cache or FeedCache()
     briefings = index.briefings[: site.feed_limit]
-    fg = _generator(briefings, _Entries(index, site), site, site.name)
+    key = (site, _entries_key(briefings, index))
+    fg = None
+
+    def feed(path: str):
+        nonlocal fg
+        fg = fg or _generator(briefings, _Entries(index, site), site, site.name)
+        return _render(fg, site, "", path)
+
     return {
-        FEED_PATHS["rss"]: _render(fg, site, "", FEED_PATHS["rss"]),
-        FEED_PATHS["atom"]: _render(fg, site, "", FEED_PATHS["atom"]),
-        FEED_PATHS["json"]: json_feed(briefings, index, site),
+        FEED_PATHS["rss"]: cache.get(FEED_PATHS["rss"], key, lambda: feed(FEED_PATHS["rss"])),
+        FEED_PATHS["atom"]: cache.get(FEED_PATHS["atom"], key, lambda: feed(FEED_PATHS["atom"])),
+        FEED_PATHS["json"]: cache.get(FEED_PATHS["json"], key, lambda: json_feed(briefings, index, site)),
     }
 
 
-def term_feeds(index: Index, site: SiteInfo) -> dict[str, bytes]:
+def term_feeds(index: Index, site: SiteInfo, cache: FeedCache | None = None) -> dict[str, bytes]:
     """Site-relative path -> Atom feed of every company, region, tag, outlet and story."""
+    cache = cache or FeedCache()
     feeds = {}
     entries = _Entries(index, site)
+    names: dict[int, tuple] = {}  # serial -> category names, once per briefing
     for kind in TERM_FEED_KINDS:
         for term in index.terms[kind].values():
             path = term.url + TERM_FEED
-            fg = _generator(term.briefings[: site.feed_limit], entries, site, _term_title(term, site))
-            feeds[path] = _render(fg, site, term.url, path)
+            listed = term.briefings[: site.feed_limit]
+            title = _term_title(term, site)
+            key = (site, title, _entries_key(listed, index, names))
+            feeds[path] = cache.get(path, key, lambda: _render(
+                _generator(listed, entries, site, title), site, term.url, path))
     return feeds
+
+
+def _entries_key(briefings: list[Briefing], index: Index, names: dict | None = None) -> tuple:
+    """What a feed shows of its entries: each briefing (by serial) and its categories' names."""
+    names = {} if names is None else names
+    key = []
+    for b in briefings:
+        if b.serial not in names:
+            names[b.serial] = tuple(t.name for t in terms_of(b, index))
+        key.append((b.serial, names[b.serial]))
+    return tuple(key)
 
 
 def feed_links(site: SiteInfo, term: Term | None = None) -> list[tuple[str, str, str]]:

@@ -37,6 +37,13 @@ class Term:
     slug: str
     briefings: list[Briefing] = field(default_factory=list)
     spellings: Counter = field(default_factory=Counter)
+    _positions: dict | None = field(default=None, init=False, repr=False)
+
+    def position(self, b: Briefing) -> int:
+        """Where b stands in this term's list (built on first use, once the list is complete)."""
+        if self._positions is None:
+            self._positions = {id(x): i for i, x in enumerate(self.briefings)}
+        return self._positions[id(b)]
 
     @property
     def name(self) -> str:
@@ -251,26 +258,12 @@ class Index:
         costs the same as one with ten.
         """
         shared: Counter = Counter()
-        found: dict[int, Briefing] = {}
         for kind, names in (("company", b.companies), ("tag", b.tags)):
             for slug in {slugify(n) for n in names}:
-                siblings = self.terms[kind][slug].briefings
-                i = _bisect_desc(siblings, b.sort_key)
-                for other in siblings[max(0, i - RELATED_WINDOW) : i + RELATED_WINDOW + 1]:
-                    if other is not b:
-                        shared[id(other)] += 1
-                        found[id(other)] = other
-        ranked = sorted(shared, key=lambda k: (-shared[k], self._position[k]))
-        return [found[k] for k in ranked[:limit]]
-
-
-def _bisect_desc(items: list[Briefing], key: tuple) -> int:
-    """Position of key in a list sorted by sort_key, newest first."""
-    lo, hi = 0, len(items)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if items[mid].sort_key > key:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+                term = self.terms[kind][slug]
+                i = term.position(b)
+                shared.update(term.briefings[max(0, i - RELATED_WINDOW) : i + RELATED_WINDOW + 1])
+        shared.pop(b, None)
+        position = self._position
+        ranked = sorted(shared, key=lambda o: (-shared[o], position[id(o)]))
+        return ranked[:limit]

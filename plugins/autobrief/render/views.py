@@ -31,9 +31,8 @@ class View:
     page: Page | None = None  # the listing, when the view has one
     listing_heading: str = "Briefings"
     lead: str = ""
-    data: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)  # what the part shows (page.html reads it only through the part)
     feeds: list[tuple[str, str]] = field(default_factory=list)  # (label, site URL) for "Subscribe"
-    html: Markup | None = None  # kept when rendered early (to fingerprint it for dirty rebuilds)
     cards: bool = True  # the page's items are briefings, shown as cards (else the part shows them)
 
     @property
@@ -41,8 +40,6 @@ class View:
         return f"{self.url}index.md"
 
     def render(self, page_url: str | None = None) -> Markup:
-        if self.html is not None and page_url in (None, self.url):
-            return self.html
         page_url = self.url if page_url is None else page_url
         link = lambda url: relative(page_url, url)  # noqa: E731
         return Markup(environment().get_template("page.html").render(view=self, link=link))
@@ -139,8 +136,10 @@ def _term_views(index: Index, term: Term, per_page: int) -> Iterator[View]:
         part = "part-source.html"
         data.update(record=index.source_record(term), lookup=index.term)
         description = f"{term.name}'s track record: {plural(term.count, 'briefing')}, how its reports stand now, and who relays it."
+    # The record (part) heads the first page only: later pages are the listing alone.
     yield from _paged(term.url, term.briefings, per_page, lambda page: View(
-        term.url, title, description, list(crumbs), part=part, lead=lead, data=data, feeds=feeds,
+        term.url, title, description, list(crumbs), part=part if page.number == 1 else None, lead=lead,
+        data=data, feeds=feeds,
     ))
 
 
