@@ -23,6 +23,7 @@ from mkdocs.structure.files import File
 
 from .core.briefing import Briefing
 from .core.indexes import Index, Term
+from .render.views import Deferred
 
 
 def fingerprint(*parts) -> str:
@@ -79,6 +80,8 @@ class ViewKeys:
             return tuple((k, self._key(v)) for k, v in obj.items())
         if dataclasses.is_dataclass(obj):  # Page, Month, the company and source records
             return (type(obj).__name__, tuple(self._key(getattr(obj, f.name)) for f in dataclasses.fields(obj)))
+        if isinstance(obj, Deferred):  # drawn from the view's other data, which is keyed
+            return None
         if callable(obj):  # an index lookup: what it can find
             return self.names
         # A denial or source (pydantic) always sits beside its briefing, whose serial covers it.

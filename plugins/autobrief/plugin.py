@@ -66,6 +66,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.search = Search()  # search
         self.feeds = FeedCache()  # feeds kept across rebuilds of `mkdocs serve`
         self.kept_dataset: tuple[tuple, bytes] | None = None
+        self.home_html = None  # rendered once in on_files when its fingerprint needs it
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -138,9 +139,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             if keys:
                 mark(file, keys.view(view))
         home = files.get_file_from_path("index.md")
+        self.home_html = None
         if self.dirty and home is not None:
-            shown = render_home(home_view(self.index, self.config.home_latest, self.site))
-            mark(home, fingerprint(shown, self.corpus.errors, home.content_bytes))
+            self.home_html = render_home(home_view(self.index, self.config.home_latest, self.site))
+            mark(home, fingerprint(self.home_html, self.corpus.errors, home.content_bytes))
         css = resources.files("autobrief").joinpath("assets/autobrief.css").read_bytes()
         files.append(File.generated(config, CSS_URI, content=css))
         # Feeds and the dataset come from the front matter alone: static files of the build.
@@ -224,7 +226,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if REFERENCE_MARKER in html:
             html = html.replace(REFERENCE_MARKER, reference_tables())
         if page.is_homepage:
-            home = render_home(home_view(self.index, self.config.home_latest, self.site))
+            home = self.home_html or render_home(home_view(self.index, self.config.home_latest, self.site))
             if self.corpus.errors:  # live preview only: a build has stopped already
                 home = render_errors(self.corpus.errors, heading="Some briefings have errors") + home
             return html.replace(HOME_MARKER, home) if HOME_MARKER in html else html + home

@@ -534,6 +534,7 @@ class Search:
         self.enabled = True
         self.serving = False
         self.last: Indexed | None = None
+        self.browse_key: tuple | None = None  # what the browse data in site_dir was made from
 
     background = None  # set per instance in configure: one indexing thread for a live preview
 
@@ -587,12 +588,17 @@ class Search:
         if not self.enabled:
             return None
         site_dir = Path(config.site_dir)
-        shutil.rmtree(site_dir / DATA / "terms", ignore_errors=True)
-        shutil.rmtree(site_dir / DATA / "records", ignore_errors=True)
-        for path, data in browse_data(index).items():
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        # Every briefing (by serial) and every name the facets spell: unchanged, the files are too.
+        key = (site_dir, tuple(b.serial for b in index.briefings),
+               tuple((kind, t.name) for kind, terms in index.terms.items() for t in terms.values()))
+        if key != self.browse_key or not (site_dir / DATA / "facets.json").exists():
+            shutil.rmtree(site_dir / DATA / "terms", ignore_errors=True)
+            shutil.rmtree(site_dir / DATA / "records", ignore_errors=True)
+            for path, data in browse_data(index).items():
+                target = site_dir / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            self.browse_key = key
         if self.serving:
             # Under `mkdocs serve` the saved page is live as soon as MkDocs writes it;
             # the search index catches up in the background a few seconds later.

@@ -102,8 +102,10 @@ def load_corpus(
         return corpus
     published: list[Briefing] = []
     seen: set[str] = set()
+    shown_root = display_path(root, base)
     for file in find_files(root):
-        shown = display_path(file, base)
+        # Placed under the folder's shown path, as `autobrief check` does: resolving every file costs more.
+        shown = Path(shown_root, file.relative_to(root)).as_posix()
         seen.add(shown)
         corpus.files += 1
         problem = misplaced(file.relative_to(root).as_posix())

@@ -45,6 +45,23 @@ class View:
         return Markup(environment().get_template("page.html").render(view=self, link=link))
 
 
+class Deferred:
+    """Markup made when the page is rendered, not when the site is planned.
+
+    A chart drawn at plan time would be drawn for every company on every
+    rebuild of a live preview, and thrown away unless its page is rebuilt.
+    What it draws comes from the view's other data (its term), which keys it.
+    """
+
+    def __init__(self, make):
+        self._make, self._made = make, None
+
+    def __html__(self) -> str:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+
 def plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
@@ -111,7 +128,7 @@ def _term_views(index: Index, term: Term, per_page: int) -> Iterator[View]:
             term.url, f"Story: {term.last.title}",
             f"How the story developed, oldest first: {plural(term.count, 'briefing')}, now {term.last.status}.",
             crumbs, part="part-story.html", feeds=feeds,
-            data={"term": term, "timeline": timeline, "drawing": story_timeline(timeline, environment())},
+            data={"term": term, "timeline": timeline, "drawing": Deferred(lambda: story_timeline(timeline, environment()))},
         )
         return
     lead, part, data = "", None, {"term": term}
@@ -126,7 +143,7 @@ def _term_views(index: Index, term: Term, per_page: int) -> Iterator[View]:
         part = "part-company.html"
         data.update(
             record=index.company_record(term), counts=index.status_counts(term.briefings), denial_limit=20,
-            chart=monthly_chart(index.month_series(term.briefings), environment(), "chart-company", term.name),
+            chart=Deferred(lambda: monthly_chart(index.month_series(term.briefings), environment(), "chart-company", term.name)),
         )
         description = (
             f"{plural(term.count, 'briefing')} on {term.name} from {term.first.date.isoformat()} to "
