@@ -20,60 +20,122 @@ def served(url: str) -> bytes:
         return LIVERELOAD.sub(b"", response.read())
 
 
+class Served:
+    """A project served with `mkdocs serve --dirty`, to edit and compare with a clean build."""
+
+    def __init__(self, tmp_path, items):
+        self.tmp_path = tmp_path
+        self.project = make_project(tmp_path, {}, with_seed=True)
+        write_corpus(self.project / "briefings", items)
+        port = free_port()
+        self.base = f"http://127.0.0.1:{port}/"
+        config = self.project / "mkdocs.yml"
+        config.write_text(config.read_text().replace("site_url: https://briefings.example.com/", f"site_url: {self.base}"))
+        self.log_path = tmp_path / "serve.log"
+        self.log = self.log_path.open("w")
+        self.server = subprocess.Popen([*MKDOCS, "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+                                       cwd=self.project, env=ENV, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def get(self, path: str) -> bytes:
+        return served(self.base + path)
+
+    def ready(self, url: str) -> None:
+        wait_for(lambda: fetch(self.base + url)[0] == 200, what="first build")
+        wait_for(lambda: "Building documentation" not in self.log_path.read_text().rsplit("Serving on", 1)[-1],
+                 what="idle")
+
+    def rebuilt(self) -> None:
+        def idle() -> bool:
+            log = self.log_path.read_text()
+            return log.count("Documentation built") >= 2 and log.rfind("Documentation built") > log.rfind("Building documentation")
+        wait_for(idle, what="rebuild done")
+        time.sleep(1)  # a save that came in two writes may start one more rebuild
+        wait_for(idle, what="rebuild done")
+        assert self.server.poll() is None
+
+    def stale(self, extras=()) -> list[str]:
+        """Pages and files the server hands out that differ from a clean build of the same sources."""
+        clean_dir = self.tmp_path / "clean"
+        clean = build(self.project, "--site-dir", str(clean_dir))
+        assert clean.ok, clean.output
+        pages = sorted(p.relative_to(clean_dir) for p in clean_dir.rglob("index.html"))
+        stale = []
+        for page in pages:
+            path = str(page.parent).replace(".", "") + "/" if str(page.parent) != "." else ""
+            if self.get(path.lstrip("/")) != (clean_dir / page).read_bytes():
+                stale.append(path)
+        stale += [extra for extra in extras if self.get(extra) != (clean_dir / extra).read_bytes()]
+        return stale
+
+    def counts(self) -> tuple[int, int]:
+        """(pages rebuilt, pages in all) at the last build, as the plugin logs them."""
+        output = self.log_path.read_text()
+        rebuilt = re.findall(r"briefings: rebuilt (\d+) of (\d+) pages", output)
+        assert rebuilt, output[-2000:]
+        return tuple(map(int, rebuilt[-1]))
+
+    def stop(self) -> None:
+        self.server.terminate()
+        self.server.wait(timeout=20)
+        self.log.close()
+        assert "Traceback" not in self.log_path.read_text()
+
+
 def test_dirty_rebuild_is_correct_and_touches_only_what_changed(tmp_path):
-    project = make_project(tmp_path, {}, with_seed=True)
     items = make_corpus()
-    write_corpus(project / "briefings", items)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("site_url: https://briefings.example.com/", f"site_url: {base}"))
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([*MKDOCS, "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=ENV,
-                              stdout=log, stderr=subprocess.STDOUT)
+    site = Served(tmp_path, items)
+    project = site.project
     # The briefing we change: its status moves from reported to confirmed, it gains a company and a new title.
     target = next(i for i in items if i["front"]["status"] == "reported" and not i["front"].get("story"))
     url = f"briefings/{target['path'][:7]}/{target['slug']}/"
     try:
-        wait_for(lambda: fetch(base + url)[0] == 200, what="first build")
-        wait_for(lambda: "Building documentation" not in (tmp_path / "serve.log").read_text().rsplit("Serving on", 1)[-1],
-                 what="idle")
-        before = {p: served(base + p) for p in ("", url, "status/confirmed/", "status/reported/")}
+        site.ready(url)
+        before = {p: site.get(p) for p in ("", url, "status/confirmed/", "status/reported/")}
         target["front"].update(status="confirmed", title="Renamed: " + target["front"]["title"],
                                companies=target["front"]["companies"] + ["Zephyr Motors"])
         write_corpus(project / "briefings", [target])
         # And another briefing is deleted: its page must go, not linger from the last build.
         gone = next(i for i in items if i is not target and not i["front"].get("story"))
         gone_url = f"briefings/{gone['path'][:7]}/{gone['slug']}/"
-        assert fetch(base + gone_url)[0] == 200
+        assert fetch(site.base + gone_url)[0] == 200
         (project / "briefings" / gone["path"]).unlink()
-        wait_for(lambda: b"Renamed: " in served(base + url), what="rebuilt page")
-        wait_for(lambda: fetch(base + gone_url)[0] == 404, what="deleted page gone")
-        wait_for(lambda: (tmp_path / "serve.log").read_text().count("Documentation built") >= 2, what="rebuild done")
-        time.sleep(0.5)
-        assert server.poll() is None
-        # A clean build of the same sources, at the same site_url: the served site must match it page for page.
-        clean = build(project, "--site-dir", str(tmp_path / "clean"))
-        assert clean.ok, clean.output
-        pages = sorted(p.relative_to(tmp_path / "clean") for p in (tmp_path / "clean").rglob("index.html"))
-        stale = []
-        for page in pages:
-            path = str(page.parent).replace(".", "") + "/" if str(page.parent) != "." else ""
-            if served(base + path.lstrip("/")) != (tmp_path / "clean" / page).read_bytes():
-                stale.append(path)
-        assert stale == []
-        for extra in ("atom.xml", "feed.json", "briefings.json", "companies/zephyr-motors/atom.xml"):
-            assert served(base + extra) == (tmp_path / "clean" / extra).read_bytes(), extra
-        assert before[""] != served(base) and before["status/confirmed/"] != served(base + "status/confirmed/")
-        assert re.search(r"briefings: rebuilt \d+ of \d+ pages, removed [1-9]", (tmp_path / "serve.log").read_text())
-        # And not everything was rebuilt: the log says how many pages were.
-        output = (tmp_path / "serve.log").read_text()
-        rebuilt = re.findall(r"briefings: rebuilt (\d+) of (\d+) pages", output)
-        assert rebuilt, output[-2000:]
-        done, total = map(int, rebuilt[-1])
-        assert 0 < done < total / 2, rebuilt
+        wait_for(lambda: b"Renamed: " in site.get(url), what="rebuilt page")
+        wait_for(lambda: fetch(site.base + gone_url)[0] == 404, what="deleted page gone")
+        site.rebuilt()
+        # The served site must match a clean build of the same sources page for page.
+        assert site.stale(("atom.xml", "feed.json", "briefings.json", "companies/zephyr-motors/atom.xml")) == []
+        assert before[""] != site.get("") and before["status/confirmed/"] != site.get("status/confirmed/")
+        assert re.search(r"briefings: rebuilt \d+ of \d+ pages, removed [1-9]", site.log_path.read_text())
+        # And not everything was rebuilt.
+        done, total = site.counts()
+        assert 0 < done < total / 2
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
-    assert "Traceback" not in (tmp_path / "serve.log").read_text()
+        site.stop()
+
+
+def test_dirty_rebuild_after_a_new_date_and_a_respelled_outlet(tmp_path):
+    """Moving a briefing in time reorders every listing it is on (its pages and the pages after them);
+    a new spelling of an outlet can rename it on every page that names it, and on other outlets' records."""
+    items = make_corpus(n_single=60)
+    site = Served(tmp_path, items)
+    moved = next(i for i in items if not i["front"].get("story") and i["front"]["date"].day > 3)
+    url = f"briefings/{moved['path'][:7]}/{moved['slug']}/"
+    try:
+        site.ready(url)
+        moved["front"]["date"] = moved["front"]["date"].replace(day=1)
+        moved["front"]["title"] = "Moved: " + moved["front"]["title"]
+        outlet = moved["front"]["sources"][0]["name"]
+        # Every briefing citing the outlet spells it in capitals now: the outlet's name changes everywhere.
+        respelled = [i for i in items if any(s["name"] == outlet for s in i["front"]["sources"])]
+        for item in respelled:
+            for source in item["front"]["sources"]:
+                if source["name"] == outlet:
+                    source["name"] = outlet.upper()
+        write_corpus(site.project / "briefings", respelled + [moved])
+        wait_for(lambda: b"Moved: " in site.get(url), what="rebuilt page")
+        site.rebuilt()
+        assert site.stale(("atom.xml", "briefings.json")) == []
+        done, total = site.counts()
+        assert 0 < done < total
+    finally:
+        site.stop()
