@@ -11,10 +11,14 @@ BRIEFINGS ?= briefings
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test check browser clean schema bench
+.PHONY: serve serve-dirty build test check browser clean schema bench
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# On a large site: rebuild only the pages a save changes (the plugin keeps listings, home and feeds right).
+serve-dirty: $(STAMP)
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

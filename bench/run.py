@@ -98,15 +98,32 @@ def post(item: Generated) -> str:
     return f"{front}\n# {item.title}\n\n{first}\n\n<!-- more -->\n\n{rest}"
 
 
+# `mkdocs build` in a process that, on exit, writes its own peak RSS and its children's (Pagefind's).
+MKDOCS = """\
+import atexit, json, os, resource, sys
+def report():
+    peaks = [resource.getrusage(who).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+             for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    with open(os.environ["BENCH_RUSAGE"], "w") as out:
+        json.dump({"self": peaks[0], "children": peaks[1]}, out)
+atexit.register(report)
+from mkdocs.__main__ import cli
+sys.argv[0] = "mkdocs"
+cli()
+"""
+
+
 def build(folder: Path) -> dict:
     """One `mkdocs build --strict` in a child process: wall time, its peak RSS, and the site it wrote."""
     shutil.rmtree(folder / "site", ignore_errors=True)
     log_path = folder / "build.log"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    rusage_path = folder / "rusage.json"
+    rusage_path.unlink(missing_ok=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BENCH_RUSAGE=str(rusage_path))
     with open(log_path, "wb") as log:
         start = time.perf_counter()
         child = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--strict"],
+            [sys.executable, "-c", MKDOCS, "build", "--strict"],
             cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
         # wait4 gives this child's own rusage; RUSAGE_CHILDREN would be a max over all children so far.
@@ -115,13 +132,19 @@ def build(folder: Path) -> dict:
     child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so tell Popen
     log = log_path.read_text(encoding="utf-8", errors="replace")
     reported = re.search(r"Documentation built in ([\d.]+) seconds", log)
+    indexed = re.search(r"Pagefind indexed [\d,]+ briefing page\(s\) in ([\d.]+) s", log)
     result = {
         "ok": child.returncode == 0,
         "returncode": child.returncode,
         "seconds": round(seconds, 3),
         "mkdocs_seconds": float(reported[1]) if reported else None,  # mkdocs' own figure, without startup
+        # The project's search step: Pagefind runs in a child process, whose memory is its own.
+        "search_index_seconds": float(indexed[1]) if indexed else None,
         "peak_rss_bytes": usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024),  # KiB on Linux
     }
+    # The split: the mkdocs process alone, and the largest of its children (Pagefind, for the project).
+    peaks = json.loads(rusage_path.read_text()) if rusage_path.exists() else {}
+    result["mkdocs_rss_bytes"], result["children_rss_bytes"] = peaks.get("self"), peaks.get("children")
     if result["ok"]:
         result.update(measure(folder / "site"))
     else:
@@ -150,8 +173,9 @@ def summarise(runs: list[dict]) -> dict:
     if not ok:
         return {"ok": False, "error": runs[-1].get("error")}
     out = {"ok": True, "repeats": len(ok)}
-    for key in ("seconds", "mkdocs_seconds", "peak_rss_bytes"):
-        values = [r[key] for r in ok if r[key] is not None]
+    for key in ("seconds", "mkdocs_seconds", "search_index_seconds", "peak_rss_bytes", "mkdocs_rss_bytes",
+                "children_rss_bytes"):
+        values = [r[key] for r in ok if r.get(key) is not None]
         out[key] = statistics.median(values) if values else None
     for key in ("site_bytes", "site_files", "largest_html_bytes", "largest_html"):
         out[key] = ok[-1][key]
@@ -188,15 +212,22 @@ def mib(n: float) -> str:
 
 def report(sizes: list[int], variants: list[str], summary: dict) -> list[dict]:
     """Print the table and the ratios; return the ratios."""
-    print(f"\n{'size':>6} {'variant':<9} {'time s':>8} {'ms/brief':>9} {'peak MiB':>9} {'site MiB':>9} {'files':>7} {'largest KiB':>12}")
+    print(f"\n{'size':>6} {'variant':<9} {'time s':>8} {'search s':>9} {'ms/brief':>9} {'peak MiB':>9} {'site MiB':>9} {'files':>7} {'largest KiB':>12}")
     for size in sizes:
         for variant in variants:
             s = summary[f"{size}/{variant}"]
             if not s["ok"]:
                 print(f"{size:>6} {variant:<9} FAILED: {(s['error'] or ['?'])[0]}")
                 continue
-            print(f"{size:>6} {variant:<9} {s['seconds']:>8.2f} {1000 * s['seconds'] / size:>9.2f} {mib(s['peak_rss_bytes']):>9} "
+            index = f"{s['search_index_seconds']:.2f}" if s.get("search_index_seconds") is not None else "-"
+            print(f"{size:>6} {variant:<9} {s['seconds']:>8.2f} {index:>9} {1000 * s['seconds'] / size:>9.2f} {mib(s['peak_rss_bytes']):>9} "
                   f"{mib(s['site_bytes']):>9} {s['site_files']:>7} {s['largest_html_bytes'] / 1024:>12.1f}")
+    print("\nPeak memory of the mkdocs process alone / of its largest child process (MiB):")
+    for size in sizes:
+        for variant in variants:
+            s = summary[f"{size}/{variant}"]
+            if s["ok"] and s.get("mkdocs_rss_bytes"):
+                print(f"{size:>6} {variant:<9} {mib(s['mkdocs_rss_bytes']):>9} / {mib(s['children_rss_bytes'] or 0)}")
     ratios = []
     for size in sizes:
         project = summary.get(f"{size}/project")
@@ -207,11 +238,15 @@ def report(sizes: list[int], variants: list[str], summary: dict) -> list[dict]:
                     "size": size, "versus": other,
                     "time": round(project["seconds"] / s["seconds"], 3),
                     "memory": round(project["peak_rss_bytes"] / s["peak_rss_bytes"], 3),
+                    # the mkdocs processes alone, Pagefind's child process left out
+                    "memory_mkdocs_process": round(project["mkdocs_rss_bytes"] / s["mkdocs_rss_bytes"], 3)
+                    if project.get("mkdocs_rss_bytes") and s.get("mkdocs_rss_bytes") else None,
                 })
     if ratios:
-        print(f"\n{'size':>6} {'project /':<10} {'time':>6} {'memory':>7}")
+        print(f"\n{'size':>6} {'project /':<10} {'time':>6} {'memory':>7} {'mkdocs process memory':>22}")
         for r in ratios:
-            print(f"{r['size']:>6} {r['versus']:<10} {r['time']:>6.2f} {r['memory']:>7.2f}")
+            alone = f"{r['memory_mkdocs_process']:.2f}" if r["memory_mkdocs_process"] else "-"
+            print(f"{r['size']:>6} {r['versus']:<10} {r['time']:>6.2f} {r['memory']:>7.2f} {alone:>22}")
     return ratios
 
 

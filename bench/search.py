@@ -93,13 +93,13 @@ CHILD = textwrap.dedent("""
     else:
         from autobrief import search
         timed(search.Search, "post_build")  # browse data, Pagefind, stable filter files
-        run = search.run_pagefind
+        finish = search.finish_pagefind  # Pagefind starts once the briefing pages are written
         def pagefind(*args, **kwargs):
-            result = run(*args, **kwargs)
+            result = finish(*args, **kwargs)
             timings["pagefind_seconds"] = result.seconds
             timings["pagefind_ok"] = result.ok
             return result
-        search.run_pagefind = pagefind
+        search.finish_pagefind = pagefind
     from mkdocs.__main__ import cli
     start = time.perf_counter()
     try:

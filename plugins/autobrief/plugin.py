@@ -67,6 +67,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.feeds = FeedCache()  # feeds kept across rebuilds of `mkdocs serve`
         self.kept_dataset: tuple[tuple, bytes] | None = None
         self.home_html = None  # rendered once in on_files when its fingerprint needs it
+        self.to_write = -1
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -110,6 +111,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             preview_log.error(str(error))
         self.index = Index(self.corpus.briefings)
         self.by_src, self.views, self.broken, self.extras = {}, {}, {}, {}
+        self.to_write = len(self.corpus.briefings) or -1  # briefing pages still to be written
         self.incremental.start()
         mark = self.incremental.mark
         for briefing in self.corpus.briefings:
@@ -232,7 +234,20 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return html.replace(HOME_MARKER, home) if HOME_MARKER in html else html + home
         return html
 
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        # MkDocs writes pages one by one, briefings before listings: once this many have
+        # passed on_post_page and another page comes, every briefing page is on disk.
+        if self.to_write == 0 and page.file.src_uri not in self.by_src:
+            self.to_write = -1
+            self.search.pages_written(config)  # search: Pagefind starts while the listings are built
+        return context
+
+    def on_build_error(self, *, error: Exception):
+        self.search.abort()
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig):
+        if page.file.src_uri in self.by_src and self.to_write > 0:
+            self.to_write -= 1
         view = self.views.get(page.file.src_uri)
         if view and self.config.stamp_listings:
             output = self.stamper.stamp(output, page, view.title, view.description, view.render(page.url))

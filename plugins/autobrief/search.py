@@ -31,6 +31,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ from functools import lru_cache
 from datetime import timezone
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
+from typing import IO, Iterable
 
 from markupsafe import Markup, escape
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -343,8 +344,18 @@ class Indexed:
     stable: bool = False  # filter indexes put in a stable order (reproducible output)
 
 
-def run_pagefind(site_dir: Path, binary: Path | None = None, background: bool = False) -> Indexed:
-    """Index the built site with Pagefind into site_dir/pagefind; never touches the network.
+@dataclass
+class Running:
+    """A Pagefind process under way, writing site_dir/pagefind."""
+
+    process: subprocess.Popen
+    output: IO[bytes]  # its stdout and stderr: a file, so that a chatty run never fills a pipe
+    bundle: Path
+    started: float
+
+
+def start_pagefind(site_dir: Path, binary: Path | None = None, background: bool = False) -> Running | Indexed:
+    """Start indexing the built briefing pages with Pagefind; never touches the network.
 
     ``background``: under a live preview, at a lower priority, so that the next
     rebuild (a writer waiting for a saved page) keeps its core."""
@@ -357,22 +368,44 @@ def run_pagefind(site_dir: Path, binary: Path | None = None, background: bool = 
     # listing pages too costs Pagefind a third more time and memory for nothing.
     args = [str(binary), "--site", str(site_dir), "--output-subdir", BUNDLE, "--glob", BRIEFING_GLOB,
             "--exclude-selectors", ", ".join(EXCLUDE)]
-    start = time.perf_counter()
+    output = tempfile.TemporaryFile()
     try:
-        done = subprocess.run(args, capture_output=True, text=True, timeout=1800,
-                              preexec_fn=(lambda: os.nice(10)) if background and hasattr(os, "nice") else None)
+        process = subprocess.Popen(args, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                   preexec_fn=(lambda: os.nice(10)) if background and hasattr(os, "nice") else None)
     except OSError as exc:
+        output.close()
         return Indexed(False, message=f"Pagefind could not run ({exc}): reinstall it with {INSTALL_HINT}")
-    seconds = time.perf_counter() - start
-    output = done.stdout + done.stderr
-    if done.returncode != 0:
+    return Running(process, output, bundle, time.perf_counter())
+
+
+def finish_pagefind(run: Running | Indexed, timeout: float = 1800) -> Indexed:
+    """Wait for a Pagefind run, put its filter files in a stable order, and say how it went."""
+    if isinstance(run, Indexed):
+        return run
+    try:
+        returncode = run.process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        run.process.kill()
+        run.process.wait()
+        run.output.close()
+        return Indexed(False, timeout, message=f"Pagefind took more than {timeout:.0f} s and was stopped")
+    run.output.seek(0)
+    output = run.output.read().decode("utf-8", "replace")
+    run.output.close()
+    seconds = time.perf_counter() - run.started
+    if returncode != 0:
         lines = [line for line in output.splitlines() if line.strip()][-8:]
         return Indexed(False, seconds, message="Pagefind failed: " + " | ".join(lines))
-    stable = stabilise(bundle)
-    seconds = time.perf_counter() - start
+    stable = stabilise(run.bundle)
+    seconds = time.perf_counter() - run.started
     pages = re.search(r"Indexed ([\d,]+) pages?", output)
-    total = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+    total = sum(p.stat().st_size for p in run.bundle.rglob("*") if p.is_file())
     return Indexed(True, seconds, int(pages[1].replace(",", "")) if pages else 0, total, stable=stable)
+
+
+def run_pagefind(site_dir: Path, binary: Path | None = None, background: bool = False) -> Indexed:
+    """Index the built briefing pages with Pagefind into site_dir/pagefind, and wait for it."""
+    return finish_pagefind(start_pagefind(site_dir, binary, background))
 
 
 class Coalescing:
@@ -535,6 +568,7 @@ class Search:
         self.serving = False
         self.last: Indexed | None = None
         self.browse_key: tuple | None = None  # what the browse data in site_dir was made from
+        self.running: Running | Indexed | None = None  # Pagefind started before the build's end
 
     background = None  # set per instance in configure: one indexing thread for a live preview
 
@@ -584,6 +618,20 @@ class Search:
         root = urlsplit(config.site_url or "/").path or "/"
         return inject_header(output, root if root.endswith("/") else root + "/")
 
+    def pages_written(self, config) -> None:
+        """Every briefing page is on disk: in a build, Pagefind starts on them now, on the
+        other core, while MkDocs goes on writing the listing pages (up to a third of a build)."""
+        if self.enabled and not self.serving and self.running is None:
+            self.running = start_pagefind(Path(config.site_dir))
+
+    def abort(self) -> None:
+        """The build failed: stop an early Pagefind run rather than leave it writing."""
+        if isinstance(self.running, Running):
+            self.running.process.kill()
+            self.running.process.wait()
+            self.running.output.close()
+        self.running = None
+
     def post_build(self, index: Index, config) -> Indexed | None:
         if not self.enabled:
             return None
@@ -602,12 +650,12 @@ class Search:
         if self.serving:
             # Under `mkdocs serve` the saved page is live as soon as MkDocs writes it;
             # the search index catches up in the background a few seconds later.
-            self.background.request(lambda: self._index(site_dir))
+            self.background.request(lambda: self._report(run_pagefind(site_dir, background=True)))
             return None
-        return self._index(site_dir)
+        running, self.running = self.running, None
+        return self._report(finish_pagefind(running if running is not None else start_pagefind(site_dir)))
 
-    def _index(self, site_dir: Path) -> Indexed:
-        result = run_pagefind(site_dir, background=self.serving)
+    def _report(self, result: Indexed) -> Indexed:
         self.last = result
         if result.ok:
             log.info(f"briefings: Pagefind indexed {result.pages:,} briefing page(s) in {result.seconds:.2f} s "
