@@ -44,10 +44,10 @@ class Served:
         wait_for(lambda: "Building documentation" not in self.log_path.read_text().rsplit("Serving on", 1)[-1],
                  what="idle")
 
-    def rebuilt(self) -> None:
+    def rebuilt(self, builds: int = 2) -> None:
         def idle() -> bool:
             log = self.log_path.read_text()
-            return log.count("Documentation built") >= 2 and log.rfind("Documentation built") > log.rfind("Building documentation")
+            return log.count("Documentation built") >= builds and log.rfind("Documentation built") > log.rfind("Building documentation")
         wait_for(idle, what="rebuild done")
         time.sleep(1)  # a save that came in two writes may start one more rebuild
         wait_for(idle, what="rebuild done")
@@ -115,7 +115,8 @@ def test_dirty_rebuild_is_correct_and_touches_only_what_changed(tmp_path):
 
 def test_dirty_rebuild_after_a_new_date_and_a_respelled_outlet(tmp_path):
     """Moving a briefing in time reorders every listing it is on (its pages and the pages after them);
-    a new spelling of an outlet can rename it on every page that names it, and on other outlets' records."""
+    a new spelling of an outlet can rename it on every page that names it, and on other outlets' records;
+    a story's newest briefing heads its row on the stories index."""
     items = make_corpus(n_single=60)
     site = Served(tmp_path, items)
     moved = next(i for i in items if not i["front"].get("story") and i["front"]["date"].day > 3)
@@ -137,5 +138,16 @@ def test_dirty_rebuild_after_a_new_date_and_a_respelled_outlet(tmp_path):
         assert site.stale(("atom.xml", "briefings.json")) == []
         done, total = site.counts()
         assert 0 < done < total
+        # Then, alone, the newest briefing of a story gets a new title: the stories index shows it.
+        story = next(i for i in items if i["front"].get("story"))["front"]["story"]
+        newest = max((i for i in items if i["front"].get("story") == story), key=lambda i: i["front"]["date"])
+        newest["front"]["title"] = "Latest: " + newest["front"]["title"]
+        write_corpus(site.project / "briefings", [newest])
+        newest_url = f"briefings/{newest['path'][:7]}/{newest['slug']}/"
+        wait_for(lambda: b"Latest: " in site.get(newest_url), what="rebuilt page")
+        site.rebuilt(builds=3)
+        assert site.stale() == []
+        done, total = site.counts()
+        assert 0 < done < total / 4
     finally:
         site.stop()

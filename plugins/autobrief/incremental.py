@@ -45,14 +45,13 @@ class ViewKeys:
 
     A view shows its own fields, the briefings it lists and the terms it names.
     Briefings count by serial (an unchanged file keeps its object, a saved one
-    gets a new serial), terms by their name and briefings; a view that can look
+    gets a new serial), terms by their name, count, first and last; a view that can look
     terms up (a source's record names the outlets around it) gets the names of
     every term on the site in its key. Rendering 5,000 listings to fingerprint
     them cost more than a whole dirty rebuild should.
     """
 
     def __init__(self, index: Index):
-        self._terms: dict[int, str] = {}  # id(term) -> its key, once per build
         self.names = fingerprint(tuple(
             (kind, slug, term.name) for kind, terms in index.terms.items() for slug, term in terms.items()
         ))
@@ -69,11 +68,10 @@ class ViewKeys:
         if obj is None or isinstance(obj, (str, int, float)):  # Markup (charts) is a str
             return obj
         if isinstance(obj, Term):
-            found = self._terms.get(id(obj))
-            if found is None:
-                found = self._terms[id(obj)] = fingerprint(
-                    obj.kind, obj.slug, obj.name, tuple(b.serial for b in obj.briefings))
-            return found
+            # What a page shows of a term itself: a row of an index, a record's heading. Its
+            # briefings, where a page shows them, are in the view's page, record or timeline.
+            first, last = (obj.first.serial, obj.last.serial) if obj.briefings else (None, None)
+            return (obj.kind, obj.slug, obj.name, obj.count, first, last)
         if isinstance(obj, (list, tuple)):
             return tuple(self._key(o) for o in obj)
         if isinstance(obj, (dict, Counter)):
