@@ -616,6 +616,16 @@ def test_a_hidden_briefing_is_not_dropped_silently(tmp_path, prompt):
     assert not lost, f"dropped silently: {lost}"
 
 
+def test_an_unreadable_briefing_is_one_line_in_the_build_as_in_check(tmp_path):
+    """A link to a file that is gone (a moved draft, a half-synced folder) gets a line, not a traceback."""
+    project = make_project(tmp_path, {"2026/02/talks.md": VALID})
+    (project / "briefings/2026/02/gone.md").symlink_to(project / "nowhere.md")
+    result = build(project)
+    assert not result.ok
+    assert "briefings/2026/02/gone.md:1: file: cannot be read: No such file or directory" in result.output
+    assert "Traceback" not in result.output
+
+
 # --- 3b. real builds, in batches ----------------------------------------------------------
 
 ERROR_BATCHES = {

@@ -23,7 +23,7 @@ import yaml
 
 from . import __version__
 from .core.briefing import Briefing
-from .core.corpus import BRIEFING_SUFFIX, check_file, display_path, duplicate_urls, find_files, misplaced
+from .core.corpus import BRIEFING_SUFFIX, check_file, display_path, duplicate_urls, files_under, misplaced, read_file
 from .core.errors import BriefingError
 from .core.model import SLUG_RE, STATUSES
 from .core.slugs import briefing_slug
@@ -152,9 +152,8 @@ def _collect(paths: list[str], base: Path) -> tuple[list[tuple[str, str]], list[
         path = Path(given)
         shown = display_path(path, base)  # the build's rule for paths in errors
         if path.is_dir():
-            # Resolving each file as display_path does costs more than checking it: place it under its folder.
-            for file in find_files(path):
-                files.setdefault(Path(shown, file.relative_to(path)).as_posix(), str(file))
+            for file, shown_file in files_under(path, shown):
+                files.setdefault(shown_file, str(file))
         elif path.is_file():
             files.setdefault(shown, given)
         else:
@@ -168,10 +167,9 @@ def _check_one(item: tuple[str, str]) -> tuple[Briefing | None, list[BriefingErr
     problem = misplaced(shown)  # as load_corpus reports it
     if problem:
         return None, [BriefingError(shown, 1, "file", problem)]
-    try:
-        data = Path(file).read_bytes()
-    except OSError as exc:
-        return None, [BriefingError(shown, 1, "file", f"cannot be read: {exc.strerror or exc}")]
+    data = read_file(Path(file), shown)
+    if isinstance(data, BriefingError):
+        return None, [data]
     return check_file(data, shown, Path(file).stem)
 
 

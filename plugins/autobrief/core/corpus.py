@@ -77,6 +77,20 @@ def find_files(root: Path) -> list[Path]:
     return found
 
 
+def files_under(folder: Path, shown: str) -> list[tuple[Path, str]]:
+    """Each file under folder with the path errors give it: under the folder's shown path
+    (resolving every file as display_path does costs more than checking it)."""
+    return [(file, Path(shown, file.relative_to(folder)).as_posix()) for file in find_files(folder)]
+
+
+def read_file(file: Path, shown: str) -> bytes | BriefingError:
+    """The file's bytes, or the error that says why it cannot be read (e.g. a broken link)."""
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        return BriefingError(shown, 1, "file", f"cannot be read: {exc.strerror or exc}")
+
+
 def misplaced(path: str) -> str | None:
     """Why a file under the briefings folder cannot be a briefing, if it cannot."""
     if not path.endswith(BRIEFING_SUFFIX):
@@ -102,17 +116,17 @@ def load_corpus(
         return corpus
     published: list[Briefing] = []
     seen: set[str] = set()
-    shown_root = display_path(root, base)
-    for file in find_files(root):
-        # Placed under the folder's shown path, as `autobrief check` does: resolving every file costs more.
-        shown = Path(shown_root, file.relative_to(root)).as_posix()
+    for file, shown in files_under(root, display_path(root, base)):
         seen.add(shown)
         corpus.files += 1
         problem = misplaced(file.relative_to(root).as_posix())
         if problem:
             corpus.errors.append(BriefingError(shown, 1, "file", problem))
             continue
-        data = file.read_bytes()
+        data = read_file(file, shown)
+        if isinstance(data, BriefingError):
+            corpus.errors.append(data)
+            continue
         digest = hashlib.blake2b(data, digest_size=16).digest()
         result = cache.get(shown, digest) if cache else None
         if result is None:
