@@ -27,10 +27,10 @@ from .core.briefing import Briefing
 from .core.corpus import Cache, Corpus, load_corpus
 from .core.errors import BriefingError
 from .core.indexes import Index
-from .core.dataset import dataset
-from .core.feeds import FeedCache, feed_links, site_feeds, term_feeds
+from .core.dataset import DATASET_PATH, dataset
+from .core.feeds import feed_links, site_feeds, term_feeds
 from .core.preview import error_pages
-from .core.site import SiteInfo
+from .core.site import OutputCache, SiteInfo
 from .core.structured import briefing_jsonld, jsonld_script, meta_tags
 from .render import relative, render_briefing_foot, render_briefing_head, render_errors
 from .render.reference import reference_tables
@@ -64,8 +64,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.dirty = False
         self.extras: dict[str, tuple] = {}  # briefing path -> (older, newer, related)
         self.search = Search()  # search
-        self.feeds = FeedCache()  # feeds kept across rebuilds of `mkdocs serve`
-        self.kept_dataset: tuple[tuple, bytes] | None = None
+        self.outputs = OutputCache()  # feeds and the dataset, kept across rebuilds of `mkdocs serve`
         self.home_html = None  # rendered once in on_files when its fingerprint needs it
         self.to_write = -1
 
@@ -148,9 +147,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         css = resources.files("autobrief").joinpath("assets/autobrief.css").read_bytes()
         files.append(File.generated(config, CSS_URI, content=css))
         # Feeds and the dataset come from the front matter alone: static files of the build.
-        outputs = {**site_feeds(self.index, self.site, self.feeds), **term_feeds(self.index, self.site, self.feeds),
-                   "briefings.json": self._dataset()}
-        self.feeds.keep_only(outputs)
+        outputs = {**site_feeds(self.index, self.site, self.outputs), **term_feeds(self.index, self.site, self.outputs),
+                   DATASET_PATH: dataset(self.index, self.site, self.outputs)}
+        self.outputs.keep_only(outputs)
         for path, data in outputs.items():
             self._add(files, config, path, data, "generated file")
         self.search.add_files(files, config)  # search: search.js, search.css and the search page
@@ -283,15 +282,6 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if briefing is None:
             return links
         return links + meta_tags(briefing, self.site) + jsonld_script(briefing_jsonld(briefing, self.index, self.site))
-
-
-
-    def _dataset(self) -> bytes:
-        """briefings.json, made again only when a briefing changed (it lists every one)."""
-        key = (self.site, tuple(b.serial for b in self.index.briefings))
-        if self.kept_dataset is None or self.kept_dataset[0] != key:
-            self.kept_dataset = (key, dataset(self.index, self.site))
-        return self.kept_dataset[1]
 
     def _page_of(self, kind: str, name: str) -> str | None:
         term = self.index.term(kind, name)

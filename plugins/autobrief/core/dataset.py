@@ -13,14 +13,19 @@ from __future__ import annotations
 import json
 
 from .indexes import Index
-from .site import SiteInfo, last_modified
+from .site import OutputCache, SiteInfo, last_modified
 
 DATASET_FORMAT = "autobrief-briefings"
 DATASET_VERSION = 1
+DATASET_PATH = "briefings.json"  # at the site root, beside schema/briefing.json
 
 
-def dataset(index: Index, site: SiteInfo, schema_url: str = "schema/briefing.json") -> bytes:
+def dataset(index: Index, site: SiteInfo, cache: OutputCache | None = None,
+            schema_url: str = "schema/briefing.json") -> bytes:
     """The dataset, newest briefing first; the same briefings always give the same bytes."""
+    if cache is not None:
+        key = (site, schema_url, tuple(b.serial for b in index.briefings))
+        return cache.get(DATASET_PATH, key, lambda: dataset(index, site, schema_url=schema_url))
     records = [
         {"url": site.absolute(b.url), "path": b.url, **b.front.model_dump(mode="json")}
         for b in index.briefings

@@ -22,7 +22,7 @@ from feedgen.feed import FeedGenerator
 
 from .briefing import Briefing
 from .indexes import KINDS, Index, Term
-from .site import SiteInfo, clean, last_modified
+from .site import OutputCache, SiteInfo, clean, last_modified
 
 FEED_PATHS = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
@@ -33,31 +33,9 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 CATEGORY_KINDS = {"companies": "company", "regions": "region", "tags": "tag"}
 
 
-class FeedCache:
-    """Feeds kept between rebuilds of a live preview, each under a key of everything it shows.
-
-    A key holds the serial of each listed briefing (a changed file is a new
-    object with a new serial) and the names its categories are given, so an
-    unchanged feed is not rendered again when one briefing is saved.
-    """
-
-    def __init__(self):
-        self._feeds: dict[str, tuple[tuple, bytes]] = {}
-
-    def get(self, path: str, key: tuple, render) -> bytes:
-        kept = self._feeds.get(path)
-        if kept is None or kept[0] != key:
-            kept = self._feeds[path] = (key, render())
-        return kept[1]
-
-    def keep_only(self, paths) -> None:
-        for path in set(self._feeds) - set(paths):
-            del self._feeds[path]
-
-
-def site_feeds(index: Index, site: SiteInfo, cache: FeedCache | None = None) -> dict[str, bytes]:
+def site_feeds(index: Index, site: SiteInfo, cache: OutputCache | None = None) -> dict[str, bytes]:
     """Site-relative path -> bytes of the three site-wide feeds, newest ``feed_limit`` briefings each."""
-    cache = cache or FeedCache()
+    cache = cache or OutputCache()
     briefings = index.briefings[: site.feed_limit]
     key = (site, _entries_key(briefings, index))
     fg = None
@@ -74,9 +52,9 @@ def site_feeds(index: Index, site: SiteInfo, cache: FeedCache | None = None) -> 
     }
 
 
-def term_feeds(index: Index, site: SiteInfo, cache: FeedCache | None = None) -> dict[str, bytes]:
+def term_feeds(index: Index, site: SiteInfo, cache: OutputCache | None = None) -> dict[str, bytes]:
     """Site-relative path -> Atom feed of every company, region, tag, outlet and story."""
-    cache = cache or FeedCache()
+    cache = cache or OutputCache()
     feeds = {}
     entries = _Entries(index, site)
     names: dict[int, tuple] = {}  # serial -> category names, once per briefing

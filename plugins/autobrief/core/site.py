@@ -59,3 +59,25 @@ def last_modified(briefings: Iterable[Briefing]) -> datetime:
     if times:
         return max(times)
     return datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), timezone.utc)
+
+
+class OutputCache:
+    """Published files kept between rebuilds of a live preview, each under a key of everything it shows.
+
+    A key holds the serial of each briefing the file shows (a changed file is a
+    new object with a new serial) and whatever else goes into it, so a feed or
+    dataset that did not change is not made again when one briefing is saved.
+    """
+
+    def __init__(self):
+        self._kept: dict[str, tuple[tuple, bytes]] = {}
+
+    def get(self, path: str, key: tuple, make) -> bytes:
+        kept = self._kept.get(path)
+        if kept is None or kept[0] != key:
+            kept = self._kept[path] = (key, make())
+        return kept[1]
+
+    def keep_only(self, paths) -> None:
+        for path in set(self._kept) - set(paths):
+            del self._kept[path]
