@@ -40,6 +40,7 @@ from datetime import timezone
 from importlib import resources
 from pathlib import Path
 from typing import IO, Iterable
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -48,6 +49,7 @@ from .core.briefing import Briefing
 from .core.indexes import Index
 from .core.model import STATUSES
 from .logs import terminal_logger
+from .render import relative
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 # Under `mkdocs serve`, a missing binary is said once per rebuild without being
@@ -353,6 +355,11 @@ class Running:
     bundle: Path
     started: float
 
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        self.output.close()
+
 
 def start_pagefind(site_dir: Path, binary: Path | None = None, background: bool = False) -> Running | Indexed:
     """Start indexing the built briefing pages with Pagefind; never touches the network.
@@ -385,9 +392,7 @@ def finish_pagefind(run: Running | Indexed, timeout: float = 1800) -> Indexed:
     try:
         returncode = run.process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
-        run.process.kill()
-        run.process.wait()
-        run.output.close()
+        run.stop()
         return Indexed(False, timeout, message=f"Pagefind took more than {timeout:.0f} s and was stopped")
     run.output.seek(0)
     output = run.output.read().decode("utf-8", "replace")
@@ -569,12 +574,9 @@ class Search:
         self.last: Indexed | None = None
         self.browse_key: tuple | None = None  # what the browse data in site_dir was made from
         self.running: Running | Indexed | None = None  # Pagefind started before the build's end
-
-    background = None  # set per instance in configure: one indexing thread for a live preview
+        self.background = Coalescing()  # one indexing thread for a live preview
 
     def configure(self, config, serving: bool = False) -> None:
-        if self.background is None:
-            self.background = Coalescing()
         self.serving = serving
         self.enabled = not material_search_on(config)
         if not self.enabled:
@@ -605,16 +607,12 @@ class Search:
     def post_page(self, output: str, page_url: str) -> str:
         if not self.enabled:
             return output
-        from .render import relative
-
         return inject_header(output, relative(page_url, ""))
 
     def post_template(self, output: str, template_name: str, config) -> str:
         """The 404 page is rendered from a template, with links from the site root."""
         if not self.enabled or template_name != "404.html":
             return output
-        from urllib.parse import urlsplit
-
         root = urlsplit(config.site_url or "/").path or "/"
         return inject_header(output, root if root.endswith("/") else root + "/")
 
@@ -627,9 +625,7 @@ class Search:
     def abort(self) -> None:
         """The build failed: stop an early Pagefind run rather than leave it writing."""
         if isinstance(self.running, Running):
-            self.running.process.kill()
-            self.running.process.wait()
-            self.running.output.close()
+            self.running.stop()
         self.running = None
 
     def post_build(self, index: Index, config) -> Indexed | None:
