@@ -25,7 +25,7 @@ from . import __version__
 from .core.briefing import Briefing
 from .core.corpus import BRIEFING_SUFFIX, check_file, display_path, duplicate_urls, files_under, misplaced, read_file
 from .core.errors import BriefingError
-from .core.model import SLUG_RE, STATUSES
+from .core.model import SLUG_RE, STATUSES, not_a_slug
 from .core.slugs import briefing_slug
 from .core.schema import json_schema_text
 
@@ -126,9 +126,7 @@ def _fail(prog: str, message: str, code: int) -> int:
 
 def _slug_arg(text: str) -> str:
     if not SLUG_RE.fullmatch(text):
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a slug: use lowercase letters, digits and single hyphens, e.g. ford-xiaomi-us-talks"
-        )
+        raise argparse.ArgumentTypeError(not_a_slug(text))
     return text
 
 

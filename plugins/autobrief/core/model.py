@@ -38,6 +38,12 @@ Status = Literal["reported", "denied", "disputed", "confirmed", "retracted"]
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
+
+
+def not_a_slug(value: str) -> str:
+    """What writers are told, by the build and by `autobrief`, when a slug has the wrong shape."""
+    return f"'{value}' is not a slug: use lowercase letters, digits and single hyphens, e.g. ford-xiaomi-us-talks"
+
 URL_SCHEMES = ("http", "https")
 
 

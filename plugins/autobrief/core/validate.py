@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from .briefing import Briefing
 from .errors import BriefingError
-from .model import DENIAL_FIELDS, FIELDS, SLUG_RE, SOURCE_FIELDS, STATUSES, FrontMatter
+from .model import DENIAL_FIELDS, FIELDS, SLUG_RE, SOURCE_FIELDS, STATUSES, FrontMatter, not_a_slug
 from .reader import RawBriefing
 from .slugs import briefing_slug
 from .yamlsafe import format_path
@@ -104,7 +104,7 @@ def _message(loc: tuple, error: dict[str, Any], kind: str) -> str:
     if kind == "too_short":
         return "needs at least one source" if name == "sources" else "must not be empty"
     if kind == "string_pattern_mismatch":
-        return f"'{value}' is not a slug: use lowercase letters, digits and single hyphens, e.g. ford-xiaomi-us-talks"
+        return not_a_slug(value)
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return error["msg"]
