@@ -118,7 +118,15 @@ def _names(index: Index, kind: str, names: Iterable[str]) -> list[str]:
 
 
 def facets_of(b: Briefing, index: Index) -> dict[str, list[str]]:
-    """Every filter value of one briefing, by key."""
+    """Every filter value of one briefing, by key (once per build: its page, the browse data and,
+    under `serve --dirty`, its fingerprint all need them)."""
+    key = ("facets", id(b))
+    if key not in index.memo:
+        index.memo[key] = _facets(b, index)
+    return index.memo[key]
+
+
+def _facets(b: Briefing, index: Index) -> dict[str, list[str]]:
     sources: list[str] = []
     for s in b.sources:
         sources += [s.name] + ([s.via] if s.via else [])

@@ -158,6 +158,8 @@ class Index:
             months.setdefault(key, Month(*key)).briefings.append(b)
         self.months: list[Month] = sorted(months.values(), key=lambda m: (m.year, m.month), reverse=True)
         self._position = {id(b): i for i, b in enumerate(self.briefings)}
+        # Values that other modules derive from this index, per briefing, made once per build.
+        self.memo: dict = {}
 
     def _term(self, kind: str, name: str) -> Term:
         slug = slugify(name) if kind != "story" else name
