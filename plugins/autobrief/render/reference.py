@@ -14,7 +14,7 @@ def _variant(spec: dict) -> dict:
     return options[0] if len(options) == 1 else {"anyOf": options}
 
 
-def _describe(spec: dict, defs: dict) -> tuple[str, list[str]]:
+def _describe(spec: dict) -> tuple[str, list[str]]:
     """(type in words, rules in words) for one property."""
     spec = _variant(spec)
     rules: list[str] = []
@@ -48,11 +48,11 @@ def _describe(spec: dict, defs: dict) -> tuple[str, list[str]]:
     return "text", rules
 
 
-def _rows(schema: dict, defs: dict) -> list[dict]:
+def _rows(schema: dict) -> list[dict]:
     required = set(schema.get("required", []))
     rows = []
     for name, spec in schema["properties"].items():
-        kind, rules = _describe(spec, defs)
+        kind, rules = _describe(spec)
         rows.append({"name": name, "type": kind, "required": name in required, "rules": rules,
                      "description": spec.get("description", "")})
     return rows
@@ -61,7 +61,7 @@ def _rows(schema: dict, defs: dict) -> list[dict]:
 def reference_tables() -> Markup:
     schema = json_schema()
     defs = schema.get("$defs", {})
-    tables = [("Briefing fields", "front-matter", _rows(schema, defs))]
+    tables = [("Briefing fields", "front-matter", _rows(schema))]
     for name in ("Source", "Denial"):
-        tables.append((f"Each entry of {name.lower()}s", name.lower(), _rows(defs[name], defs)))
+        tables.append((f"Each entry of {name.lower()}s", name.lower(), _rows(defs[name])))
     return Markup(environment().get_template("reference.html").render(tables=tables))
