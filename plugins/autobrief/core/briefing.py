@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 
 import markdown
 
+from . import addresses
 from .model import FrontMatter, Source, instant
 
 # Every Briefing object gets a number never given to another in this process: a
@@ -40,7 +41,7 @@ class Briefing:
     @cached_property
     def url(self) -> str:
         """Site-relative directory URL: briefings/YYYY/MM/<slug>/."""
-        return f"briefings/{self.front.date.year:04d}/{self.front.date.month:02d}/{self.slug}/"
+        return addresses.briefing(self.front.date.year, self.front.date.month, self.slug)
 
     @cached_property
     def published(self) -> datetime:

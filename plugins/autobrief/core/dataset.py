@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 
+from . import addresses
 from .indexes import Index
 from .site import OutputCache, SiteInfo, last_modified
 
 DATASET_FORMAT = "autobrief-briefings"
 DATASET_VERSION = 1
-DATASET_PATH = "briefings.json"  # at the site root, beside schema/briefing.json
+DATASET_PATH = addresses.DATASET
 
 
 def dataset(index: Index, site: SiteInfo, cache: OutputCache | None = None,

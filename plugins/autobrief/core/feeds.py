@@ -20,13 +20,13 @@ from feedgen.entry import FeedEntry
 from feedgen.ext.dc import DcEntryExtension
 from feedgen.feed import FeedGenerator
 
+from . import addresses
 from .briefing import Briefing
 from .indexes import KINDS, Index, Term
 from .site import OutputCache, SiteInfo, clean, last_modified
 
-FEED_PATHS = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}
+FEED_PATHS = addresses.FEEDS
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
-TERM_FEED = "atom.xml"  # under each term's page, e.g. companies/ford/atom.xml
 TERM_FEED_KINDS = ("company", "region", "tag", "source", "story")  # a status feed would only echo the site's
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 # front-matter list -> kind whose index page names the category scheme, e.g. https://site/companies/
@@ -60,7 +60,7 @@ def term_feeds(index: Index, site: SiteInfo, cache: OutputCache | None = None) -
     names: dict[int, tuple] = {}  # serial -> category names, once per briefing
     for kind in TERM_FEED_KINDS:
         for term in index.terms[kind].values():
-            path = term.url + TERM_FEED
+            path = addresses.term_feed(term.url)
             listed = term.briefings[: site.feed_limit]
             title = _term_title(term, site)
             key = (site, title, _entries_key(listed, index, names))
@@ -89,7 +89,7 @@ def feed_links(site: SiteInfo, term: Term | None = None) -> list[tuple[str, str,
     links = [(f"{site.name} ({label})", FEED_TYPES[fmt], FEED_PATHS[fmt])
              for fmt, label in (("rss", "RSS"), ("atom", "Atom"), ("json", "JSON Feed"))]
     if term is not None and term.kind in TERM_FEED_KINDS:
-        links.insert(0, (_term_title(term, site), FEED_TYPES["atom"], term.url + TERM_FEED))
+        links.insert(0, (_term_title(term, site), FEED_TYPES["atom"], addresses.term_feed(term.url)))
     return links
 
 
@@ -149,7 +149,7 @@ def _entry(b: Briefing, index: Index, site: SiteInfo) -> FeedEntry:
     fe.author([{"name": a} for a in authors])
     fe.dc.dc_creator(authors)
     categories = [(t.name, t.kind) for t in terms_of(b, index)] + [(b.status, "status")]
-    fe.category([{"term": clean(name), "scheme": site.absolute(KINDS[kind][0] + "/")} for name, kind in categories])
+    fe.category([{"term": clean(name), "scheme": site.absolute(addresses.terms(kind))} for name, kind in categories])
     return fe
 
 

@@ -11,18 +11,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 
+from . import addresses
 from .briefing import Briefing
 from .model import STATUSES, Denial
 from .slugs import slugify
 
 # kind -> (URL folder, singular, plural)
 KINDS: dict[str, tuple[str, str, str]] = {
-    "company": ("companies", "Company", "Companies"),
-    "region": ("regions", "Region", "Regions"),
-    "tag": ("tags", "Tag", "Tags"),
-    "source": ("sources", "Source", "Sources"),
-    "story": ("stories", "Story", "Stories"),
-    "status": ("status", "Status", "Statuses"),
+    kind: (addresses.TERM_FOLDERS[kind], singular, plural)
+    for kind, singular, plural in (
+        ("company", "Company", "Companies"), ("region", "Region", "Regions"), ("tag", "Tag", "Tags"),
+        ("source", "Source", "Sources"), ("story", "Story", "Stories"), ("status", "Status", "Statuses"),
+    )
 }
 CLOSED = ("confirmed", "retracted")  # a story whose newest briefing has one of these is settled
 RELATED_LIMIT = 5
@@ -52,7 +52,7 @@ class Term:
 
     @property
     def url(self) -> str:
-        return f"{KINDS[self.kind][0]}/{self.slug}/"
+        return addresses.term(self.kind, self.slug)
 
     @property
     def count(self) -> int:
@@ -95,7 +95,7 @@ class Month:
 
     @property
     def url(self) -> str:
-        return f"archive/{self.year:04d}/{self.month:02d}/"
+        return addresses.month(self.year, self.month)
 
     @property
     def label(self) -> str:
@@ -113,19 +113,15 @@ class Page:
 
     @property
     def url(self) -> str:
-        return page_url(self.base, self.number)
+        return addresses.page(self.base, self.number)
 
     @property
     def previous(self) -> str | None:
-        return page_url(self.base, self.number - 1) if self.number > 1 else None
+        return addresses.page(self.base, self.number - 1) if self.number > 1 else None
 
     @property
     def next(self) -> str | None:
-        return page_url(self.base, self.number + 1) if self.number < self.count else None
-
-
-def page_url(base: str, number: int) -> str:
-    return base if number == 1 else f"{base}page/{number}/"
+        return addresses.page(self.base, self.number + 1) if self.number < self.count else None
 
 
 def paginate(items: list, base: str, per_page: int) -> list[Page]:

@@ -11,7 +11,8 @@ from typing import Any, Iterator
 
 from markupsafe import Markup
 
-from ..core.feeds import FEED_PATHS, TERM_FEED, TERM_FEED_KINDS
+from ..core import addresses
+from ..core.feeds import FEED_PATHS, TERM_FEED_KINDS
 from ..core.indexes import KINDS, Index, Page, Term, paginate
 from ..core.model import STATUSES
 from . import environment, relative
@@ -121,7 +122,7 @@ def _story_index(index: Index, terms: list[Term], description: str) -> Iterator[
 def _term_views(index: Index, term: Term, per_page: int) -> Iterator[View]:
     folder, singular, plural_label = KINDS[term.kind]
     crumbs = [HOME, (plural_label, f"{folder}/"), (term.name, None)]
-    feeds = [(f"Atom feed of {term.name}", term.url + TERM_FEED)] if term.kind in TERM_FEED_KINDS else []
+    feeds = [(f"Atom feed of {term.name}", addresses.term_feed(term.url))] if term.kind in TERM_FEED_KINDS else []
     if term.kind == "story":
         timeline = index.story_timeline(term)
         yield View(

@@ -1,0 +1,73 @@
+"""Every address the site publishes, spelled once.
+
+URLs here are site-relative directory URLs ("companies/ford/"; "" is the home
+page), as MkDocs writes them with use_directory_urls. Source files are the
+src_uri a generated page is given, from which MkDocs derives its output path.
+Nothing else in the package writes a URL by hand: a change of layout is a
+change of this module.
+"""
+
+from __future__ import annotations
+
+HOME = ""
+BRIEFINGS = "briefings/"  # every briefing, newest first; briefing pages sit under it
+ARCHIVE = "archive/"
+SEARCH = "search/"  # the search page
+SEARCH_DATA = "search"  # browse data: search/facets.json, search/terms/, search/records/
+PAGEFIND = "pagefind"  # Pagefind's output folder, at the site root
+# The pages Pagefind reads: briefing pages only (briefings/YYYY/MM/slug/), never the listings.
+PAGEFIND_GLOB = f"{BRIEFINGS}[0-9]*/**/*.html"
+DATASET = "briefings.json"  # the open dataset, beside schema/briefing.json
+FEEDS = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}  # the site's feeds, at its root
+TERM_FEED = "atom.xml"  # under each term's page, e.g. companies/ford/atom.xml
+ASSETS = "assets/autobrief/"
+
+# kind -> URL folder of its index page and term pages
+TERM_FOLDERS: dict[str, str] = {
+    "company": "companies", "region": "regions", "tag": "tags",
+    "source": "sources", "story": "stories", "status": "status",
+}
+
+
+def briefing(year: int, month: int, slug: str) -> str:
+    return f"{BRIEFINGS}{year:04d}/{month:02d}/{slug}/"
+
+
+def year(number: int) -> str:
+    return f"{ARCHIVE}{number:04d}/"
+
+
+def month(year: int, month: int) -> str:
+    return f"{ARCHIVE}{year:04d}/{month:02d}/"
+
+
+def terms(kind: str) -> str:
+    """The index page of a kind: companies/, stories/, …"""
+    return f"{TERM_FOLDERS[kind]}/"
+
+
+def term(kind: str, slug: str) -> str:
+    return f"{TERM_FOLDERS[kind]}/{slug}/"
+
+
+def term_feed(term_url: str) -> str:
+    return term_url + TERM_FEED
+
+
+def page(base: str, number: int) -> str:
+    """Page N of a paginated listing: base/ for the first, base/page/N/ after it."""
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def source_file(url: str) -> str:
+    """The src_uri of a generated listing page at ``url`` (MkDocs writes it to url/index.html)."""
+    return f"{url}index.md"
+
+
+def briefing_file(url: str) -> str:
+    """The src_uri of a briefing page at ``url``."""
+    return url.rstrip("/") + ".md"
+
+
+def asset(name: str) -> str:
+    return ASSETS + name
