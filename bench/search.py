@@ -92,14 +92,15 @@ CHILD = textwrap.dedent("""
             timed(SearchPlugin, name)
     else:
         from autobrief import search
+        from autobrief.search import pagefind as process
         timed(search.Search, "post_build")  # browse data, Pagefind, stable filter files
-        finish = search.finish_pagefind  # Pagefind starts once the briefing pages are written
+        finish = process.finish_pagefind  # Pagefind starts once the briefing pages are written
         def pagefind(*args, **kwargs):
             result = finish(*args, **kwargs)
             timings["pagefind_seconds"] = result.seconds
             timings["pagefind_ok"] = result.ok
             return result
-        search.finish_pagefind = pagefind
+        process.finish_pagefind = pagefind
     from mkdocs.__main__ import cli
     start = time.perf_counter()
     try:

@@ -198,10 +198,18 @@ def test_browse_data_counts_every_value(site, expect):
     company_counts = dict(zip(term["counts"]["company"][::2], term["counts"]["company"][1::2]))
     names = [v for v, _ in data["values"]["company"]]
     assert {names[m]: c for m, c in company_counts.items()} == dict(counts(expect, denied, "company"))
+    # What a result shows, read by the field names facets.json gives: every briefing once.
+    rows = [dict(zip(data["fields"], row)) for k in range(-(-data["count"] // data["chunk"]))
+            for row in json.loads((site.site / f"search/records/{k}.json").read_text())]
+    assert sorted(r["url"] for r in rows) == sorted(expect)
+    for r in rows:
+        front = expect[r["url"]][0]["front"]
+        assert (r["title"], r["status"], r["iso"], r["summary"]) == (
+            front["title"], front["status"], front["date"].isoformat(), front["summary"]), r["url"]
 
 
 def test_two_runs_write_the_same_index(site, tmp_path):
-    from autobrief.search import run_pagefind
+    from autobrief.search.pagefind import run_pagefind
 
     before = {p.relative_to(site.site).as_posix(): p.read_bytes() for p in (site.site / "pagefind").rglob("*") if p.is_file()}
     copy = tmp_path / "site"
@@ -216,14 +224,15 @@ def test_a_missing_binary_leaves_the_site_whole_and_says_how_to_install_it(tmp_p
     from autobrief import search
     from autobrief.core.indexes import Index
 
-    monkeypatch.setattr(search, "find_pagefind", lambda: None)
+    monkeypatch.setattr(search.pagefind, "find_pagefind", lambda: None)
 
     class Config:
         site_dir = str(tmp_path)
 
     step = search.Search()
+    step.begin(Index([]))
     with caplog.at_level("WARNING", logger="mkdocs.plugins.briefings"):
-        result = step.post_build(Index([]), Config())
+        result = step.post_build(Config())
     assert not result.ok
     assert "search index not built" in caplog.text and "pip install 'pagefind[bin]'" in caplog.text
     assert (tmp_path / "search/facets.json").is_file()
@@ -342,7 +351,7 @@ def facet_counts(page, kind) -> dict[str, int]:
     return out
 
 
-def test_typing_in_the_header_box_finds_the_briefings(chromium, expect):
+def test_typing_in_the_header_box_finds_the_briefings(site, chromium, expect):
     visit = Visit(chromium)
     page = visit.open("briefings/2026/03/xiaomi-second-plant/")
     want = matching(expect, "tesla")
@@ -359,6 +368,10 @@ def test_typing_in_the_header_box_finds_the_briefings(chromium, expect):
     # Every result shows its status badge and summary.
     first = page.locator(".md-search-result__item").first
     assert first.locator(".ab-status").count() == 1 and first.locator(".ab-hit__summary").inner_text()
+    # Its icon is the one the briefing's own page shows (the browse data carries the build's icons).
+    url = unquote(first.locator(".md-search-result__link").get_attribute("href")).split("/", 3)[3]
+    badge = site.page(url).select_one(".ab-briefing .ab-status__icon")
+    assert badge.get_text() and first.locator(".ab-status__icon").inner_text() == badge.get_text()
     # Arrows move through the results, Enter follows one, Escape closes.
     page.keyboard.press("ArrowDown")
     focused = page.evaluate("document.activeElement.href")

@@ -16,7 +16,6 @@
   var PAGE_SIZE = 10;
   var HEADER_RESULTS = 8;
   var FACET_SHOWN = 8;
-  var ICONS = { reported: "\u25cf", denied: "\u2715", disputed: "\u21c4", confirmed: "\u2713", retracted: "\u21ba" };
 
   /* ------------------------------------------------------------------ loading */
 
@@ -45,6 +44,7 @@
     return jsonCache[path];
   }
 
+  // The browse data's head: filter values, and the statuses' descriptions and icons as the site shows them.
   function facetsData() { return json("search/facets.json"); }
 
   function href(url) {
@@ -61,10 +61,10 @@
     return node;
   }
 
-  function badge(status, descriptions) {
+  function badge(status, icons, descriptions) {
     var span = el("span", "ab-status ab-status--" + status);
     if (descriptions && descriptions[status]) span.title = descriptions[status];
-    var icon = el("span", "ab-status__icon", ICONS[status] || "");
+    var icon = el("span", "ab-status__icon", (icons && icons[status]) || "");
     icon.setAttribute("aria-hidden", "true");
     span.appendChild(icon);
     span.appendChild(document.createTextNode(" " + status.charAt(0).toUpperCase() + status.slice(1)));
@@ -82,8 +82,11 @@
     return { url: data.url, title: m.title || data.url, date: m.date || "", iso: m.iso || "",
              status: m.status || "", summary: m.summary || "", companies: m.companies || "" };
   }
-  function fromRecord(r) {
-    return { url: r[0], title: r[1], date: r[2], iso: r[3], status: r[4], summary: r[5], companies: r[6] };
+  // A records row holds the fields facets.json names, in that order.
+  function fromRecord(row, fields) {
+    var item = {};
+    fields.forEach(function (field, i) { item[field] = row[i]; });
+    return item;
   }
 
   /* ------------------------------------------------------------------ answering */
@@ -208,7 +211,7 @@
               var byChunk = {};
               loaded.forEach(function (pair) { byChunk[pair[0]] = pair[1]; });
               return wanted.map(function (id) {
-                return fromRecord(byChunk[Math.floor(id / facets.chunk)][id % facets.chunk]);
+                return fromRecord(byChunk[Math.floor(id / facets.chunk)][id % facets.chunk], facets.fields);
               });
             });
           }
@@ -395,7 +398,7 @@
       h.appendChild(a);
       li.appendChild(h);
       var meta = el("p", "ab-result__meta");
-      if (item.status) meta.appendChild(badge(item.status, self.facets.statuses));
+      if (item.status) meta.appendChild(badge(item.status, self.facets.icons, self.facets.statuses));
       if (item.date) {
         var time = el("time", null, item.date);
         if (item.iso) time.dateTime = item.iso;
@@ -479,7 +482,7 @@
         box.addEventListener("change", function () { self.toggle(kind, v.value, box.checked); });
         var label = el("label");
         label.htmlFor = id;
-        if (kind === "status") label.appendChild(badge(v.value, self.facets.statuses));
+        if (kind === "status") label.appendChild(badge(v.value, self.facets.icons, self.facets.statuses));
         else label.appendChild(el("span", "ab-facet__name", v.value));
         var count = el("span", "ab-facet__count", v.count.toLocaleString("en"));
         count.setAttribute("aria-label", plural(v.count, "briefing"));
@@ -600,11 +603,13 @@
     if (!q) { this.render(null); return; }
     if (tooShort(q)) { this.render(null); this.meta.textContent = "Keep typing\u2026"; return; }
     this.meta.textContent = "Searching\u2026";
+    // The status icons come with the browse data, fetched beside the query (without them, badges show no icon).
+    var icons = facetsData().then(function (facets) { return facets.icons; }, function () { return {}; });
     byQuery({ q: q, sort: "", filters: {} }, []).then(function (answer) {
       if (generation !== self.generation || !answer) return;
-      return answer.page(0, HEADER_RESULTS).then(function (items) {
+      return Promise.all([answer.page(0, HEADER_RESULTS), icons]).then(function (got) {
         if (generation !== self.generation) return;
-        self.render({ q: q, total: answer.total, items: items });
+        self.render({ q: q, total: answer.total, items: got[0], icons: got[1] });
       });
     }).catch(function (error) {
       if (generation === self.generation) self.meta.textContent = "Search is not available (" + error.message + ")";
@@ -626,7 +631,7 @@
       var article = el("article", "md-search-result__article md-typeset ab-hit");
       article.appendChild(el("div", "ab-hit__title", item.title));
       var meta = el("p", "ab-hit__meta");
-      if (item.status) meta.appendChild(badge(item.status));
+      if (item.status) meta.appendChild(badge(item.status, found.icons));
       if (item.date) meta.appendChild(el("span", "ab-hit__date", " " + item.date));
       article.appendChild(meta);
       if (item.summary) article.appendChild(el("p", "ab-hit__summary", item.summary));

@@ -1,0 +1,163 @@
+"""Search: Pagefind over the built briefing pages, a search page and a header box of our own.
+
+What it adds to a build (the plugin calls in from on_config, on_files,
+on_page_content, on_post_page, on_post_template and on_post_build):
+
+* on every briefing, ``data-pagefind-body`` on its article and a hidden block of
+  Pagefind filters, metadata and a date sort (``facets``). Pages without
+  ``data-pagefind-body`` (listings, home, guide, 404, the search page) are not
+  indexed: results are briefings;
+* after the build, Pagefind writes ``pagefind/`` (``pagefind``), put in a stable
+  order for a reproducible site (``stabilise``);
+* the browse data in ``search/``, which answers views with filters and no query
+  (``facets.browse_data``);
+* the search page ``search/`` and a search box in every page's header (the
+  markup and classes of Material's, driven by ``assets/autobrief/search.js``; ``markup``).
+
+When mkdocs.yml turns Material's own ``search`` plugin on, this package stands
+down entirely, so that a site never has two competing indexes.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..core.addresses import PAGEFIND, SEARCH, SEARCH_DATA, asset, source_file
+from ..core.briefing import Briefing
+from ..core.indexes import Index
+from ..logs import terminal_logger
+from ..render import relative
+from . import pagefind  # called through the module, so that a benchmark or test can wrap its functions
+from .facets import Facets, browse_data, pagefind_markup
+from .markup import inject_header, page_markdown
+
+log = logging.getLogger("mkdocs.plugins.briefings")
+# Under `mkdocs serve`, a missing binary is said once per rebuild without being
+# counted as a warning (strict mode would stop the preview).
+quiet_log = terminal_logger("autobrief.search", "WARNING")
+
+ASSET_FILES = ("search.js", "search.css")  # in the package's assets/, published under assets/autobrief/
+
+
+def material_search_on(config) -> bool:
+    return any(name in config.plugins for name in ("search", "material/search"))
+
+
+class Search:
+    """The search step of the briefings plugin. Off when Material's search plugin is on.
+
+    Per build: ``begin(index)`` in on_files, before anything asks for facets;
+    ``post_build(config)`` at the end uses that index."""
+
+    def __init__(self):
+        self.enabled = True
+        self.serving = False
+        self.last: pagefind.Indexed | None = None
+        self.browse_key: tuple | None = None  # what the browse data in site_dir was made from
+        self.running: pagefind.Running | pagefind.Indexed | None = None  # Pagefind started before the build's end
+        self.background = pagefind.Coalescing()  # one indexing thread for a live preview
+        self.begin(Index([]))
+
+    def configure(self, config, serving: bool = False) -> None:
+        self.serving = serving
+        self.enabled = not material_search_on(config)
+        if not self.enabled:
+            log.info("briefings: Material's search plugin is on, so the Pagefind search stays off")
+            return
+        if asset("search.css") not in config.extra_css:
+            config.extra_css.append(asset("search.css"))
+        if asset("search.js") not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(asset("search.js"))
+
+    def begin(self, index: Index) -> None:
+        """A new build over ``index``: facets are worked out afresh, once per briefing."""
+        self.index = index
+        self.facets = Facets(index)
+
+    def facets_of(self, b: Briefing) -> dict[str, list[str]]:
+        """Every filter value of a briefing (what its search block shows: part of its page's fingerprint)."""
+        return self.facets.of(b)
+
+    def add_files(self, files: Files, config) -> None:
+        if not self.enabled:
+            return
+        for name in ASSET_FILES:
+            data = resources.files("autobrief").joinpath("assets/" + name).read_bytes()
+            files.append(File.generated(config, asset(name), content=data))
+        if files.get_file_from_path(source_file(SEARCH)) is None:
+            files.append(File.generated(config, source_file(SEARCH), content=page_markdown(),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+
+    @property
+    def body(self) -> str:
+        """The attribute that marks a briefing's article as the part Pagefind indexes."""
+        return " data-pagefind-body" if self.enabled else ""
+
+    def briefing(self, b: Briefing) -> str:
+        return pagefind_markup(b, self.facets) if self.enabled else ""
+
+    def post_page(self, output: str, page_url: str) -> str:
+        if not self.enabled:
+            return output
+        return inject_header(output, relative(page_url, ""))
+
+    def post_template(self, output: str, template_name: str, config) -> str:
+        """The 404 page is rendered from a template, with links from the site root."""
+        if not self.enabled or template_name != "404.html":
+            return output
+        root = urlsplit(config.site_url or "/").path or "/"
+        return inject_header(output, root if root.endswith("/") else root + "/")
+
+    def pages_written(self, config) -> None:
+        """Every briefing page is on disk: in a build, Pagefind starts on them now, on the
+        other core, while MkDocs goes on writing the listing pages (up to a third of a build)."""
+        if self.enabled and not self.serving and self.running is None:
+            self.running = pagefind.start_pagefind(Path(config.site_dir))
+
+    def abort(self) -> None:
+        """The build failed: stop an early Pagefind run rather than leave it writing."""
+        if isinstance(self.running, pagefind.Running):
+            self.running.stop()
+        self.running = None
+
+    def post_build(self, config) -> pagefind.Indexed | None:
+        if not self.enabled:
+            return None
+        site_dir = Path(config.site_dir)
+        index = self.index
+        # Every briefing (by serial) and every name the facets spell: unchanged, the files are too.
+        key = (site_dir, tuple(b.serial for b in index.briefings),
+               tuple((kind, t.name) for kind, terms in index.terms.items() for t in terms.values()))
+        if key != self.browse_key or not (site_dir / SEARCH_DATA / "facets.json").exists():
+            shutil.rmtree(site_dir / SEARCH_DATA / "terms", ignore_errors=True)
+            shutil.rmtree(site_dir / SEARCH_DATA / "records", ignore_errors=True)
+            for path, data in browse_data(self.facets).items():
+                target = site_dir / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            self.browse_key = key
+        if self.serving:
+            # Under `mkdocs serve` the saved page is live as soon as MkDocs writes it;
+            # the search index catches up in the background a few seconds later.
+            self.background.request(lambda: self._report(pagefind.run_pagefind(site_dir, background=True)))
+            return None
+        running, self.running = self.running, None
+        return self._report(pagefind.finish_pagefind(running if running is not None
+                                                     else pagefind.start_pagefind(site_dir)))
+
+    def _report(self, result: pagefind.Indexed) -> pagefind.Indexed:
+        self.last = result
+        if result.ok:
+            log.info(f"briefings: Pagefind indexed {result.pages:,} briefing page(s) in {result.seconds:.2f} s "
+                     f"({result.bytes / 2**20:.1f} MiB in {PAGEFIND}/)")
+        else:
+            # Not a PluginError: the site is still whole, only its search is missing.
+            message = f"briefings: search index not built: {result.message}"
+            (quiet_log if self.serving else log).warning(message)
+        return result
