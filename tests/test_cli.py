@@ -293,3 +293,55 @@ def test_installed_script_runs_without_mkdocs(tmp_path):
     assert subprocess.run([script, "--version"], capture_output=True, text=True).stdout.strip().endswith(__version__)
     code = "import sys, autobrief.cli; sys.exit(any(m.split('.')[0] in ('mkdocs', 'material') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+# --- check and the build judge each file by one rule -----------------------------------------
+
+
+def hidden_root_project(tmp_path, files: dict[str, str]):
+    """A project under a dot-folder whose mkdocs.yml keeps its briefings in .content/briefings."""
+    (tmp_path / ".work").mkdir()
+    project = make_project(tmp_path / ".work", files)
+    (project / ".content").mkdir()
+    (project / "briefings").rename(project / ".content/briefings")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      folder: briefings\n" in text
+    config.write_text(text.replace("      folder: briefings\n", "      folder: .content/briefings\n"), encoding="utf-8")
+    return project
+
+
+def build_errors(built) -> list[str]:
+    return sorted(line.split("-  ", 1)[1] for line in built.output.splitlines() if "-  .content/briefings/" in line)
+
+
+def test_check_and_build_agree_on_a_briefings_folder_under_hidden_folders(tmp_path):
+    project = hidden_root_project(tmp_path, {"2026/02/talks.md": VALID})
+    built = build(project)
+    assert built.ok, built.output  # the build publishes it ...
+    assert "Ford and Xiaomi" in built.page("briefings/2026/02/talks/").find("h1").get_text()
+    shown = ".content/briefings/2026/02/talks.md"
+    for args, cwd in (([".content/briefings"], project), ([shown], project),
+                      ([".work/project/.content/briefings", "--base", ".work/project"], tmp_path),
+                      ([str(project / shown), "--base", str(project)], tmp_path)):
+        result = autobrief("check", *args, cwd=cwd)  # ... and check accepts it, however it is named
+        assert (result.returncode, result.stdout) == (0, ""), (args, result.stdout)
+        assert result.stderr.strip() == "1 briefing OK"
+
+
+def test_check_and_build_name_the_same_hidden_files_under_a_hidden_root(tmp_path):
+    files = {"2026/02/talks.md": VALID, "2026/02/.talks-copy.md": VALID, ".drafts/2026/02/wip.md": VALID,
+             ".drafts/notes.txt": "notes", "2026/02/.DS_Store": "x"}
+    project = hidden_root_project(tmp_path, files)
+    built = build(project)
+    assert not built.ok
+    expected = build_errors(built)
+    assert [line.split(":", 1)[0] for line in expected] == [
+        ".content/briefings/.drafts/2026/02/wip.md", ".content/briefings/2026/02/.talks-copy.md"]
+    result = autobrief("check", ".content/briefings", cwd=project)
+    assert result.stdout.splitlines() == expected
+    assert result.stderr.strip() == "2 errors in 2 of 3 files"
+    # A subfolder or a file named alone is judged by its place in the briefings folder, as the build does.
+    alone = autobrief("check", ".content/briefings/.drafts", ".content/briefings/2026/02/.talks-copy.md",
+                      ".content/briefings/2026/02/talks.md", cwd=project)
+    assert alone.stdout.splitlines() == expected

@@ -22,8 +22,8 @@ from pathlib import Path
 import yaml
 
 from . import __version__
-from .core.briefing import Briefing
-from .core.corpus import BRIEFING_SUFFIX, check_file, display_path, duplicate_urls, files_under, misplaced, read_file
+from .core.corpus import (BRIEFING_SUFFIX, UrlClaim, briefings_folder, check_file, check_path, display_path,
+                          duplicate_urls, files_under, not_found, url_claim)
 from .core.errors import BriefingError
 from .core.model import SLUG_RE, STATUSES, not_a_slug
 from .core.slugs import briefing_slug
@@ -142,42 +142,37 @@ def _date_arg(text: str) -> date:
 # --- check -------------------------------------------------------------------------------
 
 
-def _collect(paths: list[str], base: Path) -> tuple[list[tuple[str, str]], list[BriefingError]]:
-    """PATHS -> (file, shown path) pairs to check, each once, and the errors of paths that are not there."""
-    files: dict[str, str] = {}  # shown -> file
+def _collect(paths: list[str], base: Path) -> tuple[list[tuple[str, str, str]], list[BriefingError]]:
+    """PATHS -> (file, shown path, path in its briefings folder) to check, each once,
+    and the errors of paths that are not there."""
+    files: dict[str, tuple[str, str]] = {}  # shown -> (file, path in its briefings folder)
     errors = []
     for given in paths:
         path = Path(given)
         shown = display_path(path, base)  # the build's rule for paths in errors
+        missing = not_found(path, shown, "path", file_ok=True)
+        if missing:
+            errors.append(missing)
+            continue
+        # Judged by its place in its briefings folder, as the build judges the files of its folder.
+        within = Path(os.path.abspath(path)).relative_to(briefings_folder(path)).as_posix()
+        within = "" if within == "." else within
         if path.is_dir():
-            for file, shown_file in files_under(path, shown):
-                files.setdefault(shown_file, str(file))
-        elif path.is_file():
-            files.setdefault(shown, given)
+            for file, shown_file, rel in files_under(path, shown, within):
+                files.setdefault(shown_file, (str(file), rel))
         else:
-            what = "is not a file or folder" if path.exists() else "no such file or folder"
-            errors.append(BriefingError(shown, 0, "path", what))
-    return [(file, shown) for shown, file in files.items()], errors
+            files.setdefault(shown, (given, within))
+    return [(file, shown, rel) for shown, (file, rel) in files.items()], errors
 
 
-def _check_one(item: tuple[str, str]) -> tuple[Briefing | None, list[BriefingError]]:
-    file, shown = item
-    problem = misplaced(shown)  # as load_corpus reports it
-    if problem:
-        return None, [BriefingError(shown, 1, "file", problem)]
-    data = read_file(Path(file), shown)
-    if isinstance(data, BriefingError):
-        return None, [data]
-    return check_file(data, shown, Path(file).stem)
+def _url_and_errors(item: tuple[str, str, str]) -> tuple[UrlClaim | None, list[BriefingError]]:
+    # check_path is the build's own step for one file; the URL claim is all the duplicate
+    # check needs of a briefing, and cheap to send between processes.
+    briefing, errors = check_path(*item)
+    return (url_claim(briefing) if briefing else None), errors
 
 
-def _url_and_errors(item: tuple[str, str]) -> tuple[str | None, list[BriefingError]]:
-    # A briefing's URL is all the duplicate check needs at first, and cheap to send between processes.
-    briefing, errors = _check_one(item)
-    return (briefing.url if briefing else None), errors
-
-
-def _check_all(items: list[tuple[str, str]]) -> list[tuple[str | None, list[BriefingError]]]:
+def _check_all(items: list[tuple[str, str, str]]) -> list[tuple[UrlClaim | None, list[BriefingError]]]:
     """_url_and_errors of each item, in order; over many files, in one process per CPU."""
     workers = os.cpu_count() or 1
     if len(items) >= PARALLEL_FROM and workers > 1:
@@ -194,14 +189,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     items, errors = _collect(args.paths or ["briefings"], base)
     results = _check_all(items)
     errors += [e for _, file_errors in results for e in file_errors]
-    by_url: dict[str, list[tuple[str, str]]] = {}
-    for item, (url, _) in zip(items, results):
-        if url:
-            by_url.setdefault(url, []).append(item)
-    # Only briefings sharing a URL can clash: read those again, whole, for duplicate_urls to name them.
-    clashing = [_check_one(item)[0] for group in by_url.values() if len(group) > 1 for item in group]
-    errors += duplicate_urls([b for b in clashing if b])
-    valid = sum(map(len, by_url.values()))
+    claims = [claim for claim, _ in results if claim]
+    errors += duplicate_urls(claims)  # drafts included: see CHECK_EPILOG
+    valid = len(claims)
     errors.sort()
     if args.format == "json":
         report = {"version": 1, "files": len(items), "briefings": valid, "errors": [e.as_dict() for e in errors]}
@@ -214,7 +204,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         stream = sys.stderr if args.format == "json" else sys.stdout
         for error in errors:
             print(_annotation(error), file=stream)
-    print(_summary(errors, len(items), {s for _, s in items}), file=sys.stderr)
+    print(_summary(errors, len(items), {shown for _, shown, _ in items}), file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -276,7 +266,10 @@ Every file is checked as the site build checks it: each error is printed as
 followed by a summary on stderr. Drafts are checked like any briefing, and
 duplicate URLs are looked for among all the briefings checked, drafts
 included, so that a draft cannot collide with a published briefing later.
-Files other than .md inside a folder are errors, as in the build.
+Files other than .md inside a folder are errors, as in the build, and so are
+hidden ones, judged by their path inside the briefings folder: the nearest
+folder named `briefings` around the PATH (within its project), else the
+folder given, so that .content/briefings is checked as a build using it is.
 With GITHUB_ACTIONS=true, errors are also printed as ::error annotations
 (on stderr with --format json, so that stdout stays one JSON document).
 From 500 files on, files are checked in parallel, one process per CPU.

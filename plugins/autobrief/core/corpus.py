@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Iterable, NamedTuple
 
 from .briefing import Briefing
 from .errors import BriefingError, BriefingFileError
@@ -13,6 +14,8 @@ from .reader import read
 from .validate import validate
 
 BRIEFING_SUFFIX = ".md"
+BRIEFINGS_FOLDER = "briefings"  # the contract's name for the folder of briefings
+PROJECT_FILE = "mkdocs.yml"
 
 
 @dataclass
@@ -60,27 +63,93 @@ def check_file(data: bytes, path: str, stem: str) -> tuple[Briefing | None, list
     return validate(raw, path, stem)
 
 
-def find_files(root: Path) -> list[Path]:
-    """Every file under root that the contract speaks of, in a stable order.
+def check_path(file: str | os.PathLike, shown: str, rel: str,
+               cache: Cache | None = None) -> tuple[Briefing | None, list[BriefingError]]:
+    """All that the build and `autobrief check` say about one file of a briefings folder.
 
-    Hidden files that are not Markdown (.gitkeep, .DS_Store) are no briefings
-    and are skipped; a hidden .md file is listed, so that it is reported.
+    ``shown`` is the path errors give it; ``rel`` its path inside the briefings
+    folder, which alone decides whether it is misplaced (so that a folder kept
+    under a hidden one, e.g. .content/briefings, is judged by what is inside it).
+    Then the file is read and validated, through ``cache`` when one is given.
+    """
+    problem = misplaced(rel)
+    if problem:
+        return None, [BriefingError(shown, 1, "file", problem)]
+    data = read_file(Path(file), shown)
+    if isinstance(data, BriefingError):
+        return None, [data]
+    stem = PurePosixPath(rel).stem
+    if cache is None:
+        return check_file(data, shown, stem)
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    result = cache.get(shown, digest)
+    if result is None:
+        result = check_file(data, shown, stem)
+        cache.put(shown, digest, result)
+    return result
+
+
+def _hidden(part: str) -> bool:
+    return part.startswith(".") and part not in (".", "..")
+
+
+def find_files(folder: Path, within: str = "") -> list[Path]:
+    """Every file under folder that the contract speaks of, in a stable order.
+
+    ``within`` is folder's own path inside the briefings folder ("" for the
+    briefings folder itself). Hidden files that are not Markdown (.gitkeep,
+    .DS_Store, anything in a hidden folder of the briefings folder) are no
+    briefings and are skipped; a hidden .md file is listed, so that it is reported.
     """
     found = []
-    for folder, dirs, names in os.walk(root):
+    inside = PurePosixPath(within).parts
+    for here, dirs, names in os.walk(folder):
         dirs.sort()
-        hidden_folder = any(part.startswith(".") for part in Path(folder).relative_to(root).parts)
+        hidden_folder = any(map(_hidden, inside + Path(here).relative_to(folder).parts))
         for name in sorted(names):
             if (hidden_folder or name.startswith(".")) and not name.endswith(BRIEFING_SUFFIX):
                 continue
-            found.append(Path(folder) / name)
+            found.append(Path(here) / name)
     return found
 
 
-def files_under(folder: Path, shown: str) -> list[tuple[Path, str]]:
-    """Each file under folder with the path errors give it: under the folder's shown path
-    (resolving every file as display_path does costs more than checking it)."""
-    return [(file, Path(shown, file.relative_to(folder)).as_posix()) for file in find_files(folder)]
+def files_under(folder: Path, shown: str, within: str = "") -> list[tuple[Path, str, str]]:
+    """(file, shown path, path in the briefings folder) of each file under folder, for check_path.
+
+    ``shown`` is the folder's path in errors, ``within`` its path inside the
+    briefings folder. Paths are joined as text: resolving every file as
+    display_path does costs more than checking it.
+    """
+    listed = []
+    for file in find_files(folder, within):
+        rel = file.relative_to(folder).as_posix()
+        listed.append((file, Path(shown, rel).as_posix(), f"{within}/{rel}" if within else rel))
+    return listed
+
+
+def briefings_folder(path: Path) -> Path:
+    """The briefings folder a path given on its own belongs to, to judge its files as the build does.
+
+    The nearest of the path (a folder) and its parents named as the contract
+    names it, ``briefings``, looked for no higher than the project (the folder
+    holding mkdocs.yml); failing that, the folder given (or the file's folder).
+    """
+    given = Path(os.path.abspath(path))
+    start = given if given.is_dir() else given.parent
+    for folder in (start, *start.parents):
+        if folder.name == BRIEFINGS_FOLDER:
+            return folder
+        if (folder / PROJECT_FILE).exists():
+            break
+    return start
+
+
+def not_found(path: Path, shown: str, field: str, *, file_ok: bool = False) -> BriefingError | None:
+    """Why ``path`` is no briefings folder (with ``file_ok``: nor a file to check), if it is not."""
+    if path.is_dir() or (file_ok and path.is_file()):
+        return None
+    wanted = "file or folder" if file_ok else "folder"
+    return BriefingError(shown, 0, field, f"is not a {wanted}" if path.exists() else f"no such {wanted}")
 
 
 def read_file(file: Path, shown: str) -> bytes | BriefingError:
@@ -91,11 +160,11 @@ def read_file(file: Path, shown: str) -> bytes | BriefingError:
         return BriefingError(shown, 1, "file", f"cannot be read: {exc.strerror or exc}")
 
 
-def misplaced(path: str) -> str | None:
-    """Why a file under the briefings folder cannot be a briefing, if it cannot."""
-    if not path.endswith(BRIEFING_SUFFIX):
+def misplaced(rel: str) -> str | None:
+    """Why a file cannot be a briefing, if it cannot, from ``rel``: its path inside the briefings folder."""
+    if not rel.endswith(BRIEFING_SUFFIX):
         return "is not a briefing: only .md files belong in the briefings folder"
-    if any(part.startswith(".") and part not in (".", "..") for part in Path(path).parts):
+    if any(map(_hidden, PurePosixPath(rel).parts)):
         return "is hidden (a name starting with a dot) and would not be published: rename it"
     return None
 
@@ -111,29 +180,17 @@ def load_corpus(
     root = Path(root)
     base = Path(base) if base is not None else Path.cwd()
     corpus = Corpus()
-    if not root.is_dir():
-        corpus.errors.append(BriefingError(display_path(root, base), 0, "briefings", "folder not found"))
+    shown_root = display_path(root, base)
+    missing = not_found(root, shown_root, "briefings")
+    if missing:
+        corpus.errors.append(missing)
         return corpus
     published: list[Briefing] = []
     seen: set[str] = set()
-    for file, shown in files_under(root, display_path(root, base)):
+    for file, shown, rel in files_under(root, shown_root):
         seen.add(shown)
         corpus.files += 1
-        problem = misplaced(file.relative_to(root).as_posix())
-        if problem:
-            corpus.errors.append(BriefingError(shown, 1, "file", problem))
-            continue
-        data = read_file(file, shown)
-        if isinstance(data, BriefingError):
-            corpus.errors.append(data)
-            continue
-        digest = hashlib.blake2b(data, digest_size=16).digest()
-        result = cache.get(shown, digest) if cache else None
-        if result is None:
-            result = check_file(data, shown, file.stem)
-            if cache:
-                cache.put(shown, digest, result)
-        briefing, errors = result
+        briefing, errors = check_path(file, shown, rel, cache)
         corpus.errors.extend(errors)
         if briefing is None:
             continue
@@ -149,18 +206,32 @@ def load_corpus(
     return corpus
 
 
-def duplicate_urls(briefings: list[Briefing]) -> list[BriefingError]:
+class UrlClaim(NamedTuple):
+    """What the duplicate-URL check needs of a briefing: small, to send between processes."""
+
+    url: str
+    path: str
+    line: int
+    field: str
+
+
+def url_claim(briefing: Briefing) -> UrlClaim:
+    field_name = "slug" if briefing.front.slug else "date"
+    return UrlClaim(briefing.url, briefing.path, briefing.line_of(field_name), field_name)
+
+
+def duplicate_urls(briefings: Iterable[Briefing | UrlClaim]) -> list[BriefingError]:
     """Two briefings may never publish to one URL: name both files."""
-    first: dict[str, Briefing] = {}
+    claims = [b if isinstance(b, UrlClaim) else url_claim(b) for b in briefings]
+    first: dict[str, UrlClaim] = {}
     errors = []
-    for briefing in sorted(briefings, key=lambda b: b.path):
-        other = first.setdefault(briefing.url, briefing)
-        if other is not briefing:
-            field_name = "slug" if briefing.front.slug else "date"
+    for claim in sorted(claims, key=lambda c: c.path):
+        other = first.setdefault(claim.url, claim)
+        if other is not claim:
             errors.append(
                 BriefingError(
-                    briefing.path, briefing.line_of(field_name), field_name,
-                    f"publishes to /{briefing.url} as {other.path} does already: give one of them another slug",
+                    claim.path, claim.line, claim.field,
+                    f"publishes to /{claim.url} as {other.path} does already: give one of them another slug",
                 )
             )
     return errors
