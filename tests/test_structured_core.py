@@ -10,7 +10,8 @@ from datetime import datetime
 import pytest
 from bs4 import BeautifulSoup
 
-from autobrief.core.structured import briefing_jsonld, jsonld_script, meta_tags, social_meta
+from autobrief.core.structured import briefing_jsonld, social_meta
+from autobrief.render.head import jsonld_script, meta_tags
 from test_feeds_core import BASE, HOSTILE, LONG_TITLE, SITE, build, modified, moment, page_url
 
 

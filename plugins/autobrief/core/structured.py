@@ -1,5 +1,7 @@
 """Structured data for a briefing page: one schema.org JSON-LD graph, Open Graph and Twitter tags.
 
+Data only: render.head writes it as HTML (the <script> element and the <meta> tags).
+
 Modelling choices (schema.org has no "denies" property):
 
 * The page is a ``NewsArticle``; each source is a ``CreativeWork`` in
@@ -16,19 +18,14 @@ Modelling choices (schema.org has no "denies" property):
 
 from __future__ import annotations
 
-import json
 from datetime import date
-
-from markupsafe import escape
 
 from .briefing import Briefing
 from .indexes import Index
 from .model import Source, instant
-from .site import SiteInfo, clean
+from .site import SiteInfo
 
 HEADLINE_LIMIT = 110  # Google's advice for Article headlines
-# Characters that could end the <script> element or trip a JavaScript parser, as JSON escapes.
-_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def briefing_jsonld(b: Briefing, index: Index, site: SiteInfo) -> dict:
@@ -134,14 +131,6 @@ def _source(s: Source, b: Briefing, ids: dict[int, str]) -> dict:
     return _compact(node)
 
 
-def jsonld_script(data: dict) -> str:
-    """The graph as a <script> element that no value inside it can close or break out of."""
-    text = json.dumps(data, ensure_ascii=False)
-    for char, code in _SCRIPT_ESCAPES.items():
-        text = text.replace(char, code)
-    return f'<script type="application/ld+json">{text}</script>'
-
-
 def social_meta(b: Briefing, site: SiteInfo) -> list[tuple[str, str, str]]:
     """(attribute, key, content) of the Open Graph and Twitter tags, unescaped."""
     title, description = b.title, b.summary_text
@@ -158,11 +147,3 @@ def social_meta(b: Briefing, site: SiteInfo) -> list[tuple[str, str, str]]:
         ("name", "twitter:title", title),
         ("name", "twitter:description", description),
     ]
-
-
-def meta_tags(b: Briefing, site: SiteInfo) -> str:
-    """The social tags as HTML, every value escaped and stripped of control characters."""
-    return "\n".join(
-        f'<meta {attr}="{escape(key)}" content="{escape(clean(content))}">'
-        for attr, key, content in social_meta(b, site)
-    )
