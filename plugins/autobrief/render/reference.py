@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from markupsafe import Markup
 
+from ..core.model import SLUG_PATTERN
 from ..core.schema import json_schema
 from . import environment
+
+# A pattern may end "at the end of the text" as Python writes it ($) or as the schema does,
+# in a form that ECMA-262 and Python read alike: the same slug pattern either way.
+_END_ANCHORS = (r"(?![\s\S])", "$")
+PROSE = "Ford called the report false."  # text any free-text field must accept
+LONGEST_TRIED = 100_000  # characters: a pattern that accepts this many sets no length limit
 
 
 def _variant(spec: dict) -> dict:
@@ -29,9 +39,9 @@ def _describe(spec: dict) -> tuple[str, list[str]]:
             name = items["$ref"].rsplit("/", 1)[-1]
             kind_text = f"list of {name.lower()}s"
         else:
-            kind_text = "list of text"
-            if items.get("minLength"):
-                rules.append("each entry non-empty")
+            item_kind, item_rules = _describe(items)
+            kind_text = "list of " + {"text": "text", "slug": "slugs", "URL": "URLs"}.get(item_kind, item_kind)
+            rules += [f"each entry {rule}" for rule in item_rules]
         if spec.get("minItems"):
             rules.append(f"at least {spec['minItems']}")
         return kind_text, rules
@@ -40,12 +50,57 @@ def _describe(spec: dict) -> tuple[str, list[str]]:
     if spec.get("format") == "uri":
         return "URL", ["absolute, http:// or https:// only"]
     if "pattern" in spec:
-        return "slug", ["lowercase letters and digits, words joined by single hyphens"]
+        if _is_slug(spec["pattern"]):
+            return "slug", ["lowercase letters and digits, words joined by single hyphens"]
+        rules = list(_text_rules(spec["pattern"]))
+        if "must contain visible text" in rules and spec.get("minLength") == 1:
+            spec = {k: v for k, v in spec.items() if k != "minLength"}  # says no more than that
     if spec.get("minLength"):
-        rules.append(f"at least {spec['minLength']} character" + ("s" if spec["minLength"] > 1 else ""))
+        rules.append("must not be empty" if spec["minLength"] == 1 else f"at least {spec['minLength']} characters")
     if spec.get("maxLength"):
         rules.append(f"at most {spec['maxLength']} characters")
     return "text", rules
+
+
+def _bare(pattern: str) -> str:
+    """The pattern without its end-of-text anchor (a final "\\$" is a dollar sign, no anchor)."""
+    for anchor in _END_ANCHORS:
+        if pattern.endswith(anchor) and not pattern.endswith("\\" + anchor):
+            return pattern[: -len(anchor)]
+    return pattern
+
+
+def _is_slug(pattern: str) -> bool:
+    """Whether the pattern is the model's slug pattern (whatever end anchor it is written with)."""
+    return _bare(pattern) == _bare(SLUG_PATTERN)
+
+
+@lru_cache(maxsize=None)
+def _text_rules(pattern: str) -> tuple[str, ...]:
+    """What a pattern asks of free text, in words, found by trying it as the validator would.
+
+    The schema gives text fields a pattern where JSON Schema has no other way to
+    say it: "some visible character", or a length counted once the text is
+    trimmed. A pattern that refuses ordinary prose is no such rule: it is shown as it is.
+    """
+    regex = re.compile(pattern)
+
+    def ok(text: str) -> bool:
+        return regex.search(text) is not None
+
+    if not ok(PROSE):
+        return (f"must match the pattern {pattern}",)
+    rules = []
+    if not ok("") and not ok(" \t\n"):
+        rules.append("must contain visible text")
+    if not ok("x" * LONGEST_TRIED):
+        low, high = 1, LONGEST_TRIED  # ok("x" * low) and not ok("x" * high)
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (middle, high) if ok("x" * middle) else (low, middle)
+        trimmed = ok(f"  {'x' * low}  ")
+        rules.append(f"at most {low} characters" + (", not counting spaces around them" if trimmed else ""))
+    return tuple(rules)
 
 
 def _rows(schema: dict) -> list[dict]:
@@ -54,8 +109,16 @@ def _rows(schema: dict) -> list[dict]:
     for name, spec in schema["properties"].items():
         kind, rules = _describe(spec)
         rows.append({"name": name, "type": kind, "required": name in required, "rules": rules,
-                     "description": spec.get("description", "")})
+                     "description": _without_aside(spec.get("description", ""), rules)})
     return rows
+
+
+def _without_aside(description: str, rules: list[str]) -> str:
+    """The description without a closing "(…)" that one of the rules states already, and better."""
+    aside = re.search(r"\s*\(([^()]*)\)$", description)
+    if aside and any(rule.startswith(aside.group(1)) for rule in rules):
+        return description[: aside.start()]
+    return description
 
 
 def reference_tables() -> Markup:
