@@ -23,25 +23,19 @@ from mkdocs.structure.files import File
 
 from .core.briefing import Briefing
 from .core.indexes import Index, Term
-from .render.views import Deferred
+from .pages import BriefingPlan, Chart, ErrorPlan, ListingPlan, StoryDrawing
 
 
 def fingerprint(*parts) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def briefing_parts(b: Briefing) -> tuple:
-    """What a briefing's own page shows of it: the file, and its content (by serial)."""
-    return (b.path, b.serial)
+class Keys:
+    """Each planned page's fingerprint from what it is made of, without rendering it.
 
-
-def neighbour_parts(briefings) -> tuple:
-    """What a briefing's page shows of other briefings (story neighbours, related)."""
-    return tuple(o.serial if o else None for o in briefings)
-
-
-class ViewKeys:
-    """A listing page's fingerprint from what it is made of, without rendering it.
+    A briefing's page shows its own file and content (by serial), its story
+    neighbours and related briefings (by serial) and its search facets, which
+    spell names as the index does.
 
     A view shows its own fields, the briefings it lists and the terms it names.
     Briefings count by serial (an unchanged file keeps its object, a saved one
@@ -51,12 +45,22 @@ class ViewKeys:
     them cost more than a whole dirty rebuild should.
     """
 
-    def __init__(self, index: Index):
+    def __init__(self, index: Index, facets):
+        self.facets = facets  # briefing -> its search facets
         self.names = fingerprint(tuple(
             (kind, slug, term.name) for kind, terms in index.terms.items() for slug, term in terms.items()
         ))
 
-    def view(self, view) -> str:
+    def of(self, plan) -> str:
+        if isinstance(plan, BriefingPlan):
+            b = plan.briefing
+            shown = [plan.older, plan.newer, *plan.related]
+            return fingerprint((b.path, b.serial), tuple(o.serial if o else None for o in shown), self.facets(b))
+        if isinstance(plan, ErrorPlan):
+            return fingerprint(plan.errors)
+        return self.listing(plan)
+
+    def listing(self, view: ListingPlan) -> str:
         fields = (view.url, view.title, view.description, view.crumbs, view.part, view.listing_heading,
                   view.lead, view.feeds, view.cards)
         # page.html shows view.data only through the view's part.
@@ -76,10 +80,10 @@ class ViewKeys:
             return tuple(self._key(o) for o in obj)
         if isinstance(obj, (dict, Counter)):
             return tuple((k, self._key(v)) for k, v in obj.items())
+        if isinstance(obj, (Chart, StoryDrawing)):  # drawn from the view's other data, which is keyed
+            return None
         if dataclasses.is_dataclass(obj):  # Page, Month, the company and source records
             return (type(obj).__name__, tuple(self._key(getattr(obj, f.name)) for f in dataclasses.fields(obj)))
-        if isinstance(obj, Deferred):  # drawn from the view's other data, which is keyed
-            return None
         if callable(obj):  # an index lookup: what it can find
             return self.names
         # A denial or source (pydantic) always sits beside its briefing, whose serial covers it.

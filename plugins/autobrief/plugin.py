@@ -1,10 +1,12 @@
 """The MkDocs adapter: thin event hooks over the engine-free core.
 
-on_files   reads and validates every briefing (once) and adds a page for each;
+on_files   reads and validates every briefing (once), plans every page the
+           site makes (pages/) and adds a file for each;
 on_nav     keeps briefing pages out of the sidebar (a page per briefing in the
            navigation makes every page carry the whole list);
-on_page_*  wraps each briefing's body in its header and sources, and puts the
-           latest briefings on the home page.
+on_page_*  hands each planned page to its renderer (render/), and puts the
+           latest briefings on the home page;
+search/    Pagefind, the search page and the header box, called from the hooks.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import logging
 from importlib import resources
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -23,50 +25,49 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from .config import BriefingsConfig
-from .core.briefing import Briefing
+from .core import addresses
 from .core.corpus import Cache, Corpus, load_corpus
-from .core.errors import BriefingError
-from .core.indexes import Index
-from .core.dataset import DATASET_PATH, dataset
+from .core.dataset import dataset
 from .core.feeds import feed_links, site_feeds, term_feeds
-from .core.preview import error_pages
+from .core.indexes import Index
 from .core.site import OutputCache, SiteInfo
-from .core.structured import briefing_jsonld, jsonld_script, meta_tags
-from .render import relative, render_briefing_foot, render_briefing_head, render_errors
-from .render.reference import reference_tables
-from .render.views import View, home_view, plan, render_home
-from .incremental import Incremental, ViewKeys, briefing_parts, fingerprint, neighbour_parts
+from .core.structured import briefing_jsonld
+from .render.head import jsonld_script, meta_tags
+from .incremental import Incremental, Keys, fingerprint
 from .logs import terminal_logger
+from .pages import BriefingPlan, ErrorPlan, ListingPlan, home_plan, plan_site
+from .render import relative
+from .render.pages import Renderer, errors
+from .render.reference import reference_tables
+from .search import Search
 from .stamp import TEMPLATES_DIR, Stamper
-from .search import Search, facets_of  # search: Pagefind, the search page and the header box (search.py)
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 # Under `mkdocs serve`, briefing errors go to the terminal and the page shows them.
 preview_log = terminal_logger("autobrief.preview", "ERROR")
 
-CSS_URI = "assets/autobrief/autobrief.css"
+CSS_URI = addresses.asset("autobrief.css")
 HOME_MARKER = "<!-- briefings:latest -->"
 REFERENCE_MARKER = "<!-- briefings:reference -->"  # the writers' field reference, from the schema
+# Material's search dialog has no accessible name (axe: aria-dialog-name).
+SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def __init__(self):
         super().__init__()
-        self.serving = False
-        self.cache = Cache()  # survives rebuilds of `mkdocs serve`
+        self.serving = self.dirty = False
+        self.cache = Cache()  # validated files, kept across rebuilds of `mkdocs serve`
         self.corpus = Corpus()
         self.index = Index([])
-        self.by_src: dict[str, Briefing] = {}
-        self.views: dict[str, View] = {}
-        self.broken: dict[str, list[BriefingError]] = {}  # src_uri -> errors (live preview only)
+        self.pages: dict[str, BriefingPlan | ListingPlan | ErrorPlan] = {}  # src_uri -> plan of every page we make
+        self.renderer = Renderer()
         self.stamper = Stamper()
         self.incremental = Incremental()  # fingerprints for `mkdocs serve --dirty`
-        self.dirty = False
-        self.extras: dict[str, tuple] = {}  # briefing path -> (older, newer, related)
-        self.search = Search()  # search
+        self.search = Search()
         self.outputs = OutputCache()  # feeds and the dataset, kept across rebuilds of `mkdocs serve`
-        self.home_html = None  # rendered once in on_files when its fingerprint needs it
-        self.to_write = -1
+        self.home_html = None  # rendered in on_files when its fingerprint needs it
+        self.to_write = -1  # briefing pages still to be written before search may start
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -93,12 +94,46 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             config.extra_css.append(CSS_URI)
         if self.serving:
             config.watch.append(str(self.root))
-        self.search.configure(config, serving=self.serving)  # search: its CSS and JS, unless Material's search is on
+        self.search.configure(config, serving=self.serving)  # its CSS and JS, unless Material's search is on
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig):
         drafts = self.config.drafts if self.config.drafts is not None else self.serving
         self.corpus = load_corpus(self.root, base=self.project_dir, include_drafts=drafts, cache=self.cache)
+        self._report_errors()
+        self.index = Index(self.corpus.briefings)
+        self.search.begin(self.index)
+        self.renderer = Renderer(self._page_of)
+        keys = Keys(self.index, self.search.facets_of) if self.dirty else None
+        self.incremental.start()
+        self.pages = {}
+        plans = plan_site(self.index, per_page=self.config.per_page, errors=self.corpus.errors, folder=self.config.folder)
+        for src_uri, plan in plans.items():
+            if isinstance(plan, ErrorPlan) and files.get_file_from_path(src_uri) is not None:
+                continue  # a docs page is there: the terminal and the home page still show the errors
+            file = self._add(files, config, src_uri, *_content(plan))
+            self.pages[src_uri] = plan
+            if keys:
+                self.incremental.mark(file, keys.of(plan))
+        self.to_write = len(self.index.briefings) or -1
+        home = files.get_file_from_path("index.md")
+        self.home_html = None
+        if self.dirty and home is not None:
+            self.home_html = self._home()
+            self.incremental.mark(home, fingerprint(self.home_html, self.corpus.errors, home.content_bytes))
+        css = resources.files("autobrief").joinpath("assets/autobrief.css").read_bytes()
+        files.append(File.generated(config, CSS_URI, content=css))
+        # Feeds and the dataset come from the front matter alone: static files of the build.
+        outputs = {**site_feeds(self.index, self.site, self.outputs), **term_feeds(self.index, self.site, self.outputs),
+                   addresses.DATASET: dataset(self.index, self.site, self.outputs)}
+        self.outputs.keep_only(outputs)
+        for path, data in outputs.items():
+            self._add(files, config, path, data, "generated file")
+        self.search.add_files(files, config)  # search.js, search.css and the search page
+        return files
+
+    def _report_errors(self) -> None:
+        """A build stops on any error; a live preview shows them and goes on."""
         if self.corpus.errors and not self.serving:
             for error in self.corpus.errors:
                 log.error(str(error))
@@ -108,52 +143,6 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             )
         for error in self.corpus.errors:
             preview_log.error(str(error))
-        self.index = Index(self.corpus.briefings)
-        self.by_src, self.views, self.broken, self.extras = {}, {}, {}, {}
-        self.to_write = len(self.corpus.briefings) or -1  # briefing pages still to be written
-        self.incremental.start()
-        mark = self.incremental.mark
-        for briefing in self.corpus.briefings:
-            src_uri = briefing.url.rstrip("/") + ".md"
-            # A body that opens with `---` must not be read as MkDocs meta-data.
-            body = "\n" + briefing.body if briefing.body.startswith("---") else briefing.body
-            file = self._add(files, config, src_uri, body, briefing.path)
-            self.by_src[src_uri] = briefing
-            older, newer = self.index.story_neighbours(briefing)
-            self.extras[briefing.path] = extras = (older, newer, self.index.related(briefing))
-            if self.dirty:
-                shown = (briefing_parts(briefing), neighbour_parts([older, newer, *extras[2]]),
-                         facets_of(briefing, self.index))  # the search block spells names as the index does
-                mark(file, fingerprint(*shown))
-        taken = {b.url for b in self.corpus.briefings}
-        for url, errors in error_pages(self.corpus.errors, self.config.folder, taken).items():
-            src_uri = url.rstrip("/") + ".md"
-            if files.get_file_from_path(src_uri) is None:
-                file = self._add(files, config, src_uri, "", errors[0].path)
-                self.broken[src_uri] = errors
-                if self.dirty:
-                    mark(file, fingerprint(errors))
-        keys = ViewKeys(self.index) if self.dirty else None
-        for view in plan(self.index, self.config.per_page, self.site):
-            file = self._add(files, config, view.src_uri, "", "generated page")
-            self.views[view.src_uri] = view
-            if keys:
-                mark(file, keys.view(view))
-        home = files.get_file_from_path("index.md")
-        self.home_html = None
-        if self.dirty and home is not None:
-            self.home_html = render_home(home_view(self.index, self.config.home_latest, self.site))
-            mark(home, fingerprint(self.home_html, self.corpus.errors, home.content_bytes))
-        css = resources.files("autobrief").joinpath("assets/autobrief.css").read_bytes()
-        files.append(File.generated(config, CSS_URI, content=css))
-        # Feeds and the dataset come from the front matter alone: static files of the build.
-        outputs = {**site_feeds(self.index, self.site, self.outputs), **term_feeds(self.index, self.site, self.outputs),
-                   DATASET_PATH: dataset(self.index, self.site, self.outputs)}
-        self.outputs.keep_only(outputs)
-        for path, data in outputs.items():
-            self._add(files, config, path, data, "generated file")
-        self.search.add_files(files, config)  # search: search.js, search.css and the search page
-        return files
 
     def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, origin: str) -> File:
         if files.get_file_from_path(src_uri) is not None:
@@ -164,99 +153,77 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return file
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files):
-        nav.items = _without(nav.items, self.by_src)
-        nav.pages = [p for p in nav.pages if p.file.src_uri not in self.by_src]
+        briefings = {uri for uri, plan in self.pages.items() if isinstance(plan, BriefingPlan)}
+        nav.items = _without(nav.items, briefings)
+        nav.pages = [p for p in nav.pages if p.file.src_uri not in briefings]
         self.stamper.reset(nav)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
-        briefing = self.by_src.get(page.file.src_uri)
-        if briefing:
-            # MkDocs' templates print these unescaped: hand them over already escaped.
-            page.meta["title"] = escape(briefing.title)
-            if briefing.summary_text:
-                page.meta["description"] = escape(briefing.summary_text)
+        plan = self.pages.get(page.file.src_uri)
+        # MkDocs' templates print titles and descriptions unescaped: hand them over escaped.
+        if isinstance(plan, BriefingPlan):
+            page.meta["title"] = escape(plan.title)
+            if plan.description:
+                page.meta["description"] = escape(plan.description)
             # The sitemap's lastmod: from the front matter, never the build date. (MkDocs stamps
             # sitemap.xml.gz with the newest one as a 32-bit time: past 2106 it cannot.)
-            if briefing.modified.year < 2106:
-                page.update_date = briefing.modified.date().isoformat()
-        if page.file.src_uri in self.broken:
-            page.meta["title"] = escape(f"Errors in {self.broken[page.file.src_uri][0].path}")
-        view = self.views.get(page.file.src_uri)
-        if view:
+            if plan.briefing.modified.year < 2106:
+                page.update_date = plan.briefing.modified.date().isoformat()
+        elif isinstance(plan, ErrorPlan):
+            page.meta["title"] = escape(plan.title)
+        elif isinstance(plan, ListingPlan):
             page.meta["search"] = {"exclude": True}  # results are briefings, not listings
             if self.config.stamp_listings:
-                self.stamper.prepare(page, view.title, view.description)
+                self.stamper.prepare(page, plan.title, plan.description)
             else:
-                page.meta["title"], page.meta["description"] = escape(view.title), escape(view.description)
+                page.meta["title"], page.meta["description"] = escape(plan.title), escape(plan.description)
         return markdown
 
     @event_priority(-50)  # after other plugins have had the body
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
-        briefing = self.by_src.get(page.file.src_uri)
-        if briefing:
-            url = page.url
-            month = f"archive/{briefing.date.year:04d}/{briefing.date.month:02d}/"
-            crumbs = [("Home", ""), ("Archive", "archive/"), (str(briefing.date.year), month[:-3]),
-                      (f"{briefing.date:%B}", month), (briefing.title, None)]
-            head = render_briefing_head(briefing, url, draft=briefing.front.draft, crumbs=crumbs)
-            older, newer, related = self.extras[briefing.path]
-            foot = render_briefing_foot(briefing, url, self._page_of, older=older, newer=newer, related=related)
-            page.toc.items.extend(
-                AnchorLink(title, anchor, 2)
-                for title, anchor, present in (
-                    ("Sources", "sources", True),
-                    ("Denials", "denials", briefing.denials),
-                    ("What to watch", "watch", briefing.watch),
-                    ("About", "about", briefing.companies or briefing.regions or briefing.tags or briefing.story),
-                    ("In this story", "story", older or newer),
-                    ("Related briefings", "related", related),
-                )
-                if present
-            )
-            # search: data-pagefind-body and the hidden Pagefind filters, metadata and sort
-            pagefind = self.search.briefing(briefing, self.index)
-            return f'<article class="ab-briefing"{self.search.body}>{head}<div class="ab-body">{html}</div>{foot}{pagefind}</article>'
-        view = self.views.get(page.file.src_uri)
-        if view:
+        plan = self.pages.get(page.file.src_uri)
+        if isinstance(plan, BriefingPlan):
+            page.toc.items.extend(AnchorLink(s.title, s.anchor, 2) for s in plan.sections)
+            return self.renderer.briefing(plan, page.url, html, search_attrs=self.search.body,
+                                          search_block=self.search.briefing(plan.briefing))
+        if isinstance(plan, ListingPlan):
             # Rendered when the page is written (on_post_page), so 5,000 listings are not all held at once.
-            return self.stamper.content() if self.config.stamp_listings else view.render(page.url)
-        if page.file.src_uri in self.broken:
-            errors = self.broken[page.file.src_uri]
-            return render_errors(errors, heading=f"{errors[0].path} has errors")
+            return self.stamper.content() if self.config.stamp_listings else self.renderer.listing(plan, page.url)
+        if isinstance(plan, ErrorPlan):
+            return self.renderer.error_page(plan)
         if REFERENCE_MARKER in html:
             html = html.replace(REFERENCE_MARKER, reference_tables())
         if page.is_homepage:
-            home = self.home_html or render_home(home_view(self.index, self.config.home_latest, self.site))
+            home = self.home_html or self._home()
             if self.corpus.errors:  # live preview only: a build has stopped already
-                home = render_errors(self.corpus.errors, heading="Some briefings have errors") + home
+                home = errors(self.corpus.errors, heading="Some briefings have errors") + home
             return html.replace(HOME_MARKER, home) if HOME_MARKER in html else html + home
         return html
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         # MkDocs writes pages one by one, briefings before listings: once this many have
         # passed on_post_page and another page comes, every briefing page is on disk.
-        if self.to_write == 0 and page.file.src_uri not in self.by_src:
+        if self.to_write == 0 and not isinstance(self.pages.get(page.file.src_uri), BriefingPlan):
             self.to_write = -1
-            self.search.pages_written(config)  # search: Pagefind starts while the listings are built
+            self.search.pages_written(config)  # Pagefind starts while the listings are built
         return context
 
     def on_build_error(self, *, error: Exception):
         self.search.abort()
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig):
-        if page.file.src_uri in self.by_src and self.to_write > 0:
+        plan = self.pages.get(page.file.src_uri)
+        if isinstance(plan, BriefingPlan) and self.to_write > 0:
             self.to_write -= 1
-        view = self.views.get(page.file.src_uri)
-        if view and self.config.stamp_listings:
-            output = self.stamper.stamp(output, page, view.title, view.description, view.render(page.url))
-        # Material's search dialog has no accessible name (axe: aria-dialog-name).
+        if isinstance(plan, ListingPlan) and self.config.stamp_listings:
+            output = self.stamper.stamp(output, page, plan.title, plan.description, self.renderer.listing(plan, page.url))
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Search"', 1)
-        output = self.search.post_page(output, page.url)  # search: the header's search box
-        head = self._head(page)
+        output = self.search.post_page(output, page.url)  # the header's search box
+        head = self._head(page, plan)
         return output.replace("</head>", head + "</head>", 1) if head else output
 
-    # search: the header box on the 404 page, and the Pagefind index after every build and rebuild
+    # The header box on the 404 page, and the Pagefind index after every build and rebuild.
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig):
         return self.search.post_template(output, template_name, config)
 
@@ -265,12 +232,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             total = len(self.incremental.current)
             removed = self.incremental.finish(site_dir=config.site_dir)
             log.info(f"briefings: rebuilt {self.incremental.changed} of {total} pages, removed {len(removed)}")
-        self.search.post_build(self.index, config)
+        self.search.post_build(config)
 
-    def _head(self, page: Page) -> str:
+    def _head(self, page: Page, plan) -> str:
         """Feed autodiscovery on every page; JSON-LD and sharing tags on briefings."""
-        view = self.views.get(page.file.src_uri)
-        term = view.data.get("term") if view else None
+        term = plan.term if isinstance(plan, ListingPlan) else None
         links = "".join(
             # rel="alternate " (one token, "alternate", as feed readers read it) rather than
             # rel="alternate": Material's script fetches the site's sitemap.xml for every
@@ -278,20 +244,31 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             f'<link rel="alternate " type="{kind}" title="{escape(title)}" href="{escape(relative(page.url, href))}">'
             for title, kind, href in feed_links(self.site, term)
         )
-        briefing = self.by_src.get(page.file.src_uri)
-        if briefing is None:
+        if not isinstance(plan, BriefingPlan):
             return links
-        return links + meta_tags(briefing, self.site) + jsonld_script(briefing_jsonld(briefing, self.index, self.site))
+        b = plan.briefing
+        return links + meta_tags(b, self.site) + jsonld_script(briefing_jsonld(b, self.index, self.site))
+
+    def _home(self):
+        return self.renderer.home(home_plan(self.index, self.config.home_latest))
 
     def _page_of(self, kind: str, name: str) -> str | None:
         term = self.index.term(kind, name)
         return term.url if term else None
 
 
-SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
+def _content(plan) -> tuple[str, str]:
+    """A planned page's Markdown source and where it comes from (for errors)."""
+    if isinstance(plan, BriefingPlan):
+        # A blank first line: MkDocs reads no meta-data (YAML, or MultiMarkdown's `Key: value`
+        # lines, e.g. "Update: Ford said…") from the body, which reaches the page as written.
+        return "\n" + plan.briefing.body, plan.briefing.path
+    if isinstance(plan, ErrorPlan):
+        return "", plan.errors[0].path
+    return "", "generated page"
 
 
-def _without(items: list, hidden: dict) -> list:
+def _without(items: list, hidden: set) -> list:
     """Nav items minus briefing pages, dropping sections left empty."""
     kept = []
     for item in items:
@@ -303,6 +280,3 @@ def _without(items: list, hidden: dict) -> list:
             continue
         kept.append(item)
     return kept
-
-
-__all__ = ["BriefingsPlugin", "Markup"]

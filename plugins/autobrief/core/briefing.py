@@ -28,8 +28,6 @@ class Briefing:
     body_line: int
     slug: str
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)
-    # Renderings that depend on this briefing alone (e.g. its listing card per href), kept with it.
-    memo: dict = field(default_factory=dict, repr=False, compare=False)
     serial: int = field(default_factory=lambda: next(_serials), repr=False, compare=False)
 
     # The contract's fields read straight through, so templates say b.title.
@@ -98,8 +96,16 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
+# Control characters, line and paragraph separators and noncharacters: nothing a card, a meta
+# tag or a feed can show (XML refuses most of them). Each becomes a space.
+_NOT_SHOWN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)) + "]"
+)
+
+
 def _text_of(html: str) -> str:
     parser = _Text()
     parser.feed(html)
     parser.close()
-    return "".join(parser.parts)
+    return _NOT_SHOWN.sub(" ", "".join(parser.parts))

@@ -130,6 +130,22 @@ def paginate(items: list, base: str, per_page: int) -> list[Page]:
     return [Page(n, len(chunks), chunk, base) for n, chunk in enumerate(chunks, 1)]
 
 
+def month_series(briefings: Iterable[Briefing]) -> list[tuple[tuple[int, int], dict[str, int]]]:
+    """Briefings per month by status, oldest month first, with empty months filled in."""
+    counts: dict[tuple[int, int], dict[str, int]] = {}
+    for b in briefings:
+        key = (b.date.year, b.date.month)
+        counts.setdefault(key, dict.fromkeys(STATUSES, 0))[b.status] += 1
+    if not counts:
+        return []
+    (y, m), last = min(counts), max(counts)
+    series = []
+    while (y, m) <= last:
+        series.append(((y, m), counts.get((y, m), dict.fromkeys(STATUSES, 0))))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return series
+
+
 class Index:
     """The published briefings, grouped every way the site lists them."""
 
@@ -154,8 +170,6 @@ class Index:
             months.setdefault(key, Month(*key)).briefings.append(b)
         self.months: list[Month] = sorted(months.values(), key=lambda m: (m.year, m.month), reverse=True)
         self._position = {id(b): i for i, b in enumerate(self.briefings)}
-        # Values that other modules derive from this index, per briefing, made once per build.
-        self.memo: dict = {}
 
     def _term(self, kind: str, name: str) -> Term:
         slug = slugify(name) if kind != "story" else name
@@ -185,21 +199,6 @@ class Index:
         for b in self.briefings if briefings is None else briefings:
             counts[b.status] += 1
         return counts
-
-    def month_series(self, briefings: Iterable[Briefing]) -> list[tuple[tuple[int, int], dict[str, int]]]:
-        """Briefings per month by status, oldest month first, with empty months filled in."""
-        counts: dict[tuple[int, int], dict[str, int]] = {}
-        for b in briefings:
-            key = (b.date.year, b.date.month)
-            counts.setdefault(key, dict.fromkeys(STATUSES, 0))[b.status] += 1
-        if not counts:
-            return []
-        (y, m), last = min(counts), max(counts)
-        series = []
-        while (y, m) <= last:
-            series.append(((y, m), counts.get((y, m), dict.fromkeys(STATUSES, 0))))
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        return series
 
     # Stories -----------------------------------------------------------------
 

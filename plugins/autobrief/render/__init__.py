@@ -1,4 +1,4 @@
-"""HTML for briefings, from Jinja templates that ship beside this module.
+"""HTML for planned pages, from Jinja templates that ship beside this module.
 
 Our own Jinja environment escapes every value (MkDocs' does not), and front
 matter only ever reaches a template as data: it is never itself a template.
@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Callable, Iterable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from ..core.briefing import Briefing
+from ..core import addresses
+from ..core.indexes import month_series
 from ..core.model import STATUSES
+from ..pages.base import Chart, StoryDrawing
+from .charts import monthly_chart, story_timeline
 
 # Icon and word for each status: the badge never relies on colour alone.
 STATUS_ICONS = {"reported": "●", "denied": "✕", "disputed": "⇄", "confirmed": "✓", "retracted": "↺"}
-
-Linker = Callable[[str, str], "str | None"]  # (kind, name) -> site URL of its page, if any
 
 
 def relative(from_url: str, to_url: str) -> str:
@@ -53,6 +53,13 @@ def human_date(value: date) -> str:
     return text
 
 
+def draw(spec: Chart | StoryDrawing) -> Markup:
+    """A plan's chart or timeline, drawn as inline SVG when its page is rendered."""
+    if isinstance(spec, StoryDrawing):
+        return story_timeline(spec.timeline, environment())
+    return monthly_chart(month_series(spec.briefings), environment(), spec.id, spec.subject)
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
@@ -67,48 +74,9 @@ def environment() -> Environment:
     env.filters["iso"] = lambda d: d.isoformat()
     env.globals["STATUSES"] = STATUSES
     env.globals["STATUS_ICONS"] = STATUS_ICONS
-    env.globals["card"] = card
+    env.globals["at"] = addresses  # templates spell no address themselves
+    env.globals["draw"] = draw
     return env
 
 
-def card(b: Briefing, href: str) -> Markup:
-    """A briefing's listing card: the same on every listing at the same depth, so rendered once."""
-    key = ("card", href)
-    if key not in b.memo:
-        b.memo[key] = Markup(environment().get_template("card.html").render(b=b, href=href))
-    return b.memo[key]
-
-
-def _link(page_url: str) -> Callable[[str], str]:
-    return lambda url: relative(page_url, url)
-
-
-def _no_pages(kind: str, name: str) -> None:
-    return None
-
-
-def render_briefing_head(b: Briefing, page_url: str, *, draft: bool = False, crumbs=()) -> Markup:
-    return Markup(
-        environment().get_template("briefing-head.html").render(b=b, link=_link(page_url), draft=draft, crumbs=list(crumbs))
-    )
-
-
-def render_briefing_foot(
-    b: Briefing, page_url: str, pages: Linker = _no_pages, *,
-    older: Briefing | None = None, newer: Briefing | None = None, related: Iterable[Briefing] = (),
-) -> Markup:
-    return Markup(
-        environment().get_template("briefing-foot.html").render(
-            b=b, link=_link(page_url), page_of=pages, older=older, newer=newer, related=list(related),
-        )
-    )
-
-
-def render_errors(errors: Iterable, heading: str = "This briefing has errors") -> Markup:
-    return Markup(environment().get_template("errors.html").render(errors=list(errors), heading=heading))
-
-
-__all__ = [
-    "escape", "human_date", "relative", "render_briefing_foot", "render_briefing_head",
-    "render_errors",
-]
+__all__ = ["STATUS_ICONS", "draw", "environment", "human_date", "relative"]

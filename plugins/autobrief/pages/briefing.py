@@ -1,0 +1,65 @@
+"""The plan of a briefing's page: its place in the archive, its story and its sections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..core import addresses
+from ..core.briefing import Briefing
+from ..core.indexes import Index
+from .base import HOME, Crumb, Section
+
+SOURCES = Section("sources", "Sources")
+DENIALS = Section("denials", "Denials")
+WATCH = Section("watch", "What to watch")
+ABOUT = Section("about", "About")
+STORY = Section("story", "In this story")
+RELATED = Section("related", "Related briefings")
+
+
+@dataclass(eq=False)
+class BriefingPlan:
+    briefing: Briefing
+    older: Briefing | None = None  # the story's previous briefing
+    newer: Briefing | None = None
+    related: list[Briefing] = field(default_factory=list)
+    crumbs: list[Crumb] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)  # after the body, in page order
+
+    @property
+    def url(self) -> str:
+        return self.briefing.url
+
+    @property
+    def src_uri(self) -> str:
+        return addresses.briefing_file(self.briefing.url)
+
+    @property
+    def title(self) -> str:
+        return self.briefing.title
+
+    @property
+    def description(self) -> str:
+        return self.briefing.summary_text
+
+    @property
+    def draft(self) -> bool:
+        return self.briefing.front.draft
+
+
+def plan_briefing(b: Briefing, index: Index) -> BriefingPlan:
+    older, newer = index.story_neighbours(b)
+    related = index.related(b)
+    year, month = b.date.year, b.date.month
+    crumbs = [HOME, ("Archive", addresses.ARCHIVE), (str(year), addresses.year(year)),
+              (f"{b.date:%B}", addresses.month(year, month)), (b.title, None)]
+    present = (
+        (SOURCES, True),
+        (DENIALS, b.denials),
+        (WATCH, b.watch),
+        (ABOUT, b.companies or b.regions or b.tags or b.story),
+        (STORY, b.story and (older or newer)),
+        (RELATED, related),
+    )
+    sections = [section for section, shown in present if shown]
+    return BriefingPlan(b, older, newer, related, crumbs, sections)

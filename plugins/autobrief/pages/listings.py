@@ -1,0 +1,161 @@
+"""The plans of the generated listing pages (one per URL) and of the home page's part."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from ..core import addresses
+from ..core.feeds import FEED_PATHS, TERM_FEED_KINDS
+from ..core.indexes import KINDS, Index, Page, Term, paginate
+from ..core.model import STATUSES
+from .base import HOME, Chart, Crumb, StoryDrawing, plural
+
+SITE_FEEDS = [("RSS", FEED_PATHS["rss"]), ("Atom", FEED_PATHS["atom"]), ("JSON Feed", FEED_PATHS["json"])]
+STORIES_PER_PAGE = 50  # the stories index grows with the site: paginated, so no page grows with it
+
+
+@dataclass(eq=False)
+class ListingPlan:
+    url: str  # site-relative directory URL, "" for the home page
+    title: str  # plain text: escaped when rendered
+    description: str
+    crumbs: list[Crumb]
+    part: str | None = None  # template of the page's own section
+    page: Page | None = None  # the listing, when the page has one
+    listing_heading: str = "Briefings"
+    lead: str = ""
+    data: dict[str, Any] = field(default_factory=dict)  # what the part shows (page.html reads it only through the part)
+    feeds: list[tuple[str, str]] = field(default_factory=list)  # (label, site URL) for "Subscribe"
+    cards: bool = True  # the page's items are briefings, shown as cards (else the part shows them)
+
+    @property
+    def src_uri(self) -> str:
+        return addresses.source_file(self.url)
+
+    @property
+    def term(self) -> Term | None:
+        """The company, outlet, story… the page is about, if it is about one."""
+        return self.data.get("term")
+
+
+def _paged(base: str, items: list, per_page: int, make) -> Iterator[ListingPlan]:
+    for page in paginate(items, base, per_page):
+        plan = make(page)
+        plan.url, plan.page = page.url, page
+        if page.number > 1:
+            plan.title = f"{plan.title} (page {page.number})"
+            plan.crumbs = plan.crumbs[:-1] + [(plan.crumbs[-1][0], base), (f"Page {page.number}", None)]
+        yield plan
+
+
+def plan_listings(index: Index, per_page: int = 20) -> Iterator[ListingPlan]:
+    """Every generated listing page of the site."""
+    n = len(index.briefings)
+    yield from _paged(addresses.BRIEFINGS, index.briefings, per_page, lambda page: ListingPlan(
+        addresses.BRIEFINGS, "All briefings",
+        f"All {plural(n, 'briefing')}, newest first: what was reported, denied, disputed, confirmed or retracted.",
+        [HOME, ("Briefings", None)], listing_heading="Newest first", feeds=SITE_FEEDS,
+    ))
+    for kind, (_, singular, plural_label) in KINDS.items():
+        terms = index.sorted_terms(kind)
+        if kind == "status":
+            terms = [index.terms["status"][s] for s in STATUSES]
+        description = f"Every {singular.lower()} in the briefings, with how many briefings name it."
+        if kind == "story":
+            yield from _story_index(index, terms, description)
+        else:
+            yield ListingPlan(
+                addresses.terms(kind), plural_label, description, [HOME, (plural_label, None)], part="part-index.html",
+                data={"kind": kind, "terms": terms, "label": singular, "groups": []},
+            )
+        for term in terms:
+            yield from _term_listings(index, term, per_page)
+    yield from _archive_listings(index, per_page)
+
+
+def _story_index(index: Index, terms: list[Term], description: str) -> Iterator[ListingPlan]:
+    """Developing stories first, then settled ones, each most recent first."""
+    developing = index.developing_stories()
+    open_ids = {id(t) for t in developing}
+    settled = [t for t in sorted(terms, key=lambda t: t.last.sort_key, reverse=True) if id(t) not in open_ids]
+    base = addresses.terms("story")
+    yield from _paged(base, developing + settled, STORIES_PER_PAGE, lambda page: ListingPlan(
+        base, "Stories", description, [HOME, ("Stories", None)], part="part-index.html", cards=False,
+        data={"kind": "story", "terms": terms, "label": "Story", "groups": [
+            ("Developing", [t for t in page.items if id(t) in open_ids]),
+            ("Settled: confirmed or retracted", [t for t in page.items if id(t) not in open_ids]),
+        ]},
+    ))
+
+
+def _term_listings(index: Index, term: Term, per_page: int) -> Iterator[ListingPlan]:
+    _, singular, plural_label = KINDS[term.kind]
+    crumbs = [HOME, (plural_label, addresses.terms(term.kind)), (term.name, None)]
+    feeds = [(f"Atom feed of {term.name}", addresses.term_feed(term.url))] if term.kind in TERM_FEED_KINDS else []
+    if term.kind == "story":
+        timeline = index.story_timeline(term)
+        yield ListingPlan(
+            term.url, f"Story: {term.last.title}",
+            f"How the story developed, oldest first: {plural(term.count, 'briefing')}, now {term.last.status}.",
+            crumbs, part="part-story.html", feeds=feeds,
+            data={"term": term, "timeline": timeline, "drawing": StoryDrawing(timeline)},
+        )
+        return
+    lead, part, data = "", None, {"term": term}
+    if term.kind == "status":
+        lead = f"{STATUSES[term.slug].capitalize()}."
+        title = f"{term.name} briefings"
+        description = f"{plural(term.count, 'briefing')} whose status is {term.slug}: {STATUSES[term.slug]}."
+    else:
+        title = term.name
+        description = f"{plural(term.count, 'briefing')} on {term.name}, newest first."
+    if term.kind == "company":
+        part = "part-company.html"
+        data.update(
+            record=index.company_record(term), counts=index.status_counts(term.briefings), denial_limit=20,
+            chart=Chart(term.briefings, "chart-company", term.name),
+        )
+        description = (
+            f"{plural(term.count, 'briefing')} on {term.name} from {term.first.date.isoformat()} to "
+            f"{term.last.date.isoformat()}: statuses, denials issued, and every briefing, newest first."
+        )
+    elif term.kind == "source":
+        part = "part-source.html"
+        data.update(record=index.source_record(term), lookup=index.term)
+        description = f"{term.name}'s track record: {plural(term.count, 'briefing')}, how its reports stand now, and who relays it."
+    # The record (part) heads the first page only: later pages are the listing alone.
+    yield from _paged(term.url, term.briefings, per_page, lambda page: ListingPlan(
+        term.url, title, description, list(crumbs), part=part if page.number == 1 else None, lead=lead,
+        data=data, feeds=feeds,
+    ))
+
+
+def _archive_listings(index: Index, per_page: int) -> Iterator[ListingPlan]:
+    years = index.years()
+    archive = ("Archive", addresses.ARCHIVE)
+    yield ListingPlan(addresses.ARCHIVE, "Archive", "Every briefing by year and month.", [HOME, ("Archive", None)],
+                      part="part-archive.html", data={"years": years})
+    for year, months in years.items():
+        total = sum(len(m.briefings) for m in months)
+        yield ListingPlan(addresses.year(year), f"{year}", f"{plural(total, 'briefing')} published in {year}, by month.",
+                          [HOME, archive, (str(year), None)], part="part-archive.html", data={"years": {year: months}})
+        for month in months:
+            crumbs = [HOME, archive, (str(year), addresses.year(year)), (month.label, None)]
+            yield from _paged(month.url, month.briefings, per_page, lambda page, month=month, crumbs=crumbs: ListingPlan(
+                month.url, f"Briefings of {month.label}",
+                f"{plural(len(month.briefings), 'briefing')} published in {month.label}, newest first.", crumbs,
+            ))
+
+
+def home_plan(index: Index, latest: int = 20, developing: int = 10) -> ListingPlan:
+    """What the plugin adds to the home page (docs/index.md): latest briefings, statuses, developing stories."""
+    stories = index.developing_stories()
+    return ListingPlan(
+        addresses.HOME, "Home", "", [], part="part-home.html", feeds=SITE_FEEDS,
+        data={
+            "latest": index.briefings[:latest], "developing": stories[:developing],
+            "more_developing": max(0, len(stories) - developing), "counts": index.status_counts(),
+            "chart": Chart(index.briefings, "chart-home", "all companies"),
+        },
+    )

@@ -1,0 +1,57 @@
+"""Planned pages as HTML: a Renderer per build, with the caches of that build."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from markupsafe import Markup
+
+from ..core.briefing import Briefing
+from ..pages import BriefingPlan, ErrorPlan, ListingPlan
+from . import environment, relative
+
+Linker = Callable[[str, str], "str | None"]  # (kind, name) -> site URL of its page, if any
+
+
+def _no_pages(kind: str, name: str) -> None:
+    return None
+
+
+class Renderer:
+    """Turns plans into HTML. Made once per build: its card cache holds that build's briefings."""
+
+    def __init__(self, page_of: Linker = _no_pages):
+        self.page_of = page_of
+        self._cards: dict[tuple[int, str], Markup] = {}
+
+    def card(self, b: Briefing, href: str) -> Markup:
+        """A briefing's listing card: the same on every listing at the same depth, so rendered once."""
+        key = (b.serial, href)
+        if key not in self._cards:
+            self._cards[key] = Markup(environment().get_template("card.html").render(b=b, href=href))
+        return self._cards[key]
+
+    def _template(self, name: str, page_url: str, **context) -> Markup:
+        link = lambda url: relative(page_url, url)  # noqa: E731
+        return Markup(environment().get_template(name).render(link=link, card=self.card, **context))
+
+    def briefing(self, plan: BriefingPlan, page_url: str, body: str, *, search_attrs: str = "",
+                 search_block: str = "") -> Markup:
+        """The whole article: header, the writer's body as rendered, the planned sections, search data."""
+        head = self._template("briefing-head.html", page_url, b=plan.briefing, draft=plan.draft, crumbs=plan.crumbs)
+        foot = self._template("briefing-foot.html", page_url, b=plan.briefing, plan=plan, page_of=self.page_of)
+        return Markup(f'<article class="ab-briefing"{search_attrs}>{head}<div class="ab-body">{body}</div>'
+                      f'{foot}{search_block}</article>')
+
+    def listing(self, plan: ListingPlan, page_url: str | None = None) -> Markup:
+        return self._template("page.html", plan.url if page_url is None else page_url, view=plan)
+
+    def home(self, plan: ListingPlan) -> Markup:
+        return self._template("home.html", "", view=plan)
+
+    def error_page(self, plan: ErrorPlan) -> Markup:
+        return errors(plan.errors, heading=plan.heading)
+
+
+def errors(found: Iterable, heading: str = "This briefing has errors") -> Markup:
+    return Markup(environment().get_template("errors.html").render(errors=list(found), heading=heading))
