@@ -151,3 +151,25 @@ def test_dirty_rebuild_after_a_new_date_and_a_respelled_outlet(tmp_path):
         assert 0 < done < total / 4
     finally:
         site.stop()
+
+
+def test_dirty_rebuild_removes_the_feed_of_a_company_no_longer_named(tmp_path):
+    """A company's last briefing drops it: its page and its Atom feed are both gone from the served site."""
+    items = make_corpus()
+    target = next(i for i in items if not i["front"].get("story"))
+    target["front"]["companies"] = target["front"]["companies"] + ["Quillon Cars"]
+    site = Served(tmp_path, items)
+    url = f"briefings/{target['path'][:7]}/{target['slug']}/"
+    try:
+        site.ready(url)
+        assert fetch(site.base + "companies/quillon-cars/atom.xml")[0] == 200
+        target["front"]["companies"] = [c for c in target["front"]["companies"] if c != "Quillon Cars"]
+        target["front"]["title"] = "Dropped: " + target["front"]["title"]
+        write_corpus(site.project / "briefings", [target])
+        wait_for(lambda: b"Dropped: " in site.get(url), what="rebuilt page")
+        site.rebuilt()
+        assert fetch(site.base + "companies/quillon-cars/")[0] == 404
+        assert fetch(site.base + "companies/quillon-cars/atom.xml")[0] == 404
+        assert site.stale(("atom.xml", "feed.json", "briefings.json")) == []
+    finally:
+        site.stop()

@@ -30,6 +30,11 @@ def fingerprint(*parts) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+def digest(data: bytes) -> str:
+    """The fingerprint of a published file (a feed, the dataset) from its bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 class Keys:
     """Each planned page's fingerprint from what it is made of, without rendering it.
 

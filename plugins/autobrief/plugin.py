@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,14 +26,14 @@ from mkdocs.structure.toc import AnchorLink
 
 from .config import BriefingsConfig
 from .core import addresses
-from .core.corpus import Cache, Corpus, load_corpus
+from .core.corpus import Cache, Corpus, display_path, load_corpus
 from .core.dataset import dataset
 from .core.feeds import feed_links, site_feeds, term_feeds
 from .core.indexes import Index
 from .core.site import OutputCache, SiteInfo
 from .core.structured import briefing_jsonld
 from .render.head import jsonld_script, meta_tags
-from .incremental import Incremental, Keys, fingerprint
+from .incremental import Incremental, Keys, digest, fingerprint
 from .logs import terminal_logger
 from .pages import BriefingPlan, ErrorPlan, ListingPlan, home_plan, plan_site
 from .render import relative
@@ -61,6 +61,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.corpus = Corpus()
         self.index = Index([])
         self.pages: dict[str, BriefingPlan | ListingPlan | ErrorPlan] = {}  # src_uri -> plan of every page we make
+        self.clashes: list[str] = []  # live preview: pages left out because docs_dir has the same file
         self.renderer = Renderer()
         self.stamper = Stamper()
         self.incremental = Incremental()  # fingerprints for `mkdocs serve --dirty`
@@ -81,6 +82,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         docs_dir = Path(config.docs_dir).resolve()
         if self.root == docs_dir or docs_dir in self.root.parents:
             raise PluginError(f"briefings: the folder '{self.config.folder}' must be outside docs_dir")
+        if self.root in docs_dir.parents:  # e.g. `folder: .`: every docs page would be read as a briefing
+            raise PluginError(f"briefings: the folder '{self.config.folder}' holds docs_dir ({config.docs_dir}): "
+                              "keep the briefings in a folder of their own beside it, e.g. folder: briefings")
         if not config.site_url:
             raise PluginError("briefings: set site_url in mkdocs.yml: feeds, structured data and the dataset need absolute URLs")
         self.site = SiteInfo(
@@ -106,12 +110,17 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.renderer = Renderer(self._page_of)
         keys = Keys(self.index, self.search.facets_of) if self.dirty else None
         self.incremental.start()
-        self.pages = {}
-        plans = plan_site(self.index, per_page=self.config.per_page, errors=self.corpus.errors, folder=self.config.folder)
+        self.pages, self.clashes = {}, []
+        folder = PurePosixPath(display_path(self.root, self.project_dir))
+        plans = plan_site(self.index, lambda b: PurePosixPath(b.path).relative_to(folder).as_posix(),
+                          per_page=self.config.per_page, errors=self.corpus.errors, folder=self.config.folder)
         for src_uri, plan in plans.items():
             if isinstance(plan, ErrorPlan) and files.get_file_from_path(src_uri) is not None:
                 continue  # a docs page is there: the terminal and the home page still show the errors
             file = self._add(files, config, src_uri, *_content(plan))
+            if file is None:
+                continue
+            file.dest_uri = addresses.output_file(plan.url)  # from the date and slug, not the file's place
             self.pages[src_uri] = plan
             if keys:
                 self.incremental.mark(file, keys.of(plan))
@@ -120,7 +129,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.home_html = None
         if self.dirty and home is not None:
             self.home_html = self._home()
-            self.incremental.mark(home, fingerprint(self.home_html, self.corpus.errors, home.content_bytes))
+            self.incremental.mark(home, fingerprint(self.home_html, self.corpus.errors, self.clashes, home.content_bytes))
         css = resources.files("autobrief").joinpath("assets/autobrief.css").read_bytes()
         files.append(File.generated(config, CSS_URI, content=css))
         # Feeds and the dataset come from the front matter alone: static files of the build.
@@ -128,7 +137,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                    addresses.DATASET: dataset(self.index, self.site, self.outputs)}
         self.outputs.keep_only(outputs)
         for path, data in outputs.items():
-            self._add(files, config, path, data, "generated file")
+            file = self._add(files, config, path, data, "generated file")
+            if self.dirty and file is not None:  # a feed that is gone (a company no longer named) is removed
+                self.incremental.mark(file, digest(data))
         self.search.add_files(files, config)  # search.js, search.css and the search page
         return files
 
@@ -144,9 +155,15 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         for error in self.corpus.errors:
             preview_log.error(str(error))
 
-    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, origin: str) -> File:
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, origin: str) -> File | None:
         if files.get_file_from_path(src_uri) is not None:
-            raise PluginError(f"{origin}: /{src_uri} is also a page in docs_dir: rename one of them")
+            message = f"{origin}: /{src_uri} is also a page in docs_dir: rename one of them"
+            if not self.serving:
+                raise PluginError(message)
+            # A live preview never stops on an error (a stopped rebuild leaves every request hanging).
+            preview_log.error(message)
+            self.clashes.append(message)
+            return None
         # Out of the navigation by default; mkdocs.yml may still list index pages in `nav`.
         file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         files.append(file)
@@ -185,6 +202,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         plan = self.pages.get(page.file.src_uri)
         if isinstance(plan, BriefingPlan):
             page.toc.items.extend(AnchorLink(s.title, s.anchor, 2) for s in plan.sections)
+            if getattr(page, "present_anchor_ids", None) is not None:  # links to #sources from other pages resolve
+                page.present_anchor_ids |= plan.anchors
             return self.renderer.briefing(plan, page.url, html, search_attrs=self.search.body,
                                           search_block=self.search.briefing(plan.briefing))
         if isinstance(plan, ListingPlan):
@@ -196,8 +215,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             html = html.replace(REFERENCE_MARKER, reference_tables())
         if page.is_homepage:
             home = self.home_html or self._home()
-            if self.corpus.errors:  # live preview only: a build has stopped already
-                home = errors(self.corpus.errors, heading="Some briefings have errors") + home
+            if self.corpus.errors or self.clashes:  # live preview only: a build has stopped already
+                found = [*map(str, self.corpus.errors), *self.clashes]
+                home = errors(found, heading="Some briefings have errors") + home
             return html.replace(HOME_MARKER, home) if HOME_MARKER in html else html + home
         return html
 

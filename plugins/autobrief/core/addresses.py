@@ -64,9 +64,25 @@ def source_file(url: str) -> str:
     return f"{url}index.md"
 
 
-def briefing_file(url: str) -> str:
-    """The src_uri of a briefing page at ``url``."""
-    return url.rstrip("/") + ".md"
+def briefing_source(path_in_folder: str) -> str:
+    """The src_uri of a briefing page: its file's path inside the briefings folder, under briefings/.
+
+    MkDocs resolves a body's relative links (`[see](../03/other.md)`) from the
+    src_uri, so it mirrors where writers keep the files; where the page is
+    written is set apart (output_file), from the briefing's date and slug.
+    """
+    return BRIEFINGS + path_in_folder
+
+
+def output_file(url: str) -> str:
+    """Where the page at a directory URL is written: url/index.html."""
+    return f"{url}index.html"
+
+
+def reserved_source(path_in_folder: str) -> bool:
+    """A briefing file whose src_uri would be a listing's: briefings/index.md or briefings/page/N/index.md."""
+    parts = path_in_folder.split("/")
+    return parts == ["index.md"] or (len(parts) == 3 and parts[0] == "page" and parts[2] == "index.md")
 
 
 def asset(name: str) -> str:

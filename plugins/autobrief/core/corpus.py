@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterable, NamedTuple
 
+from .addresses import reserved_source
 from .briefing import Briefing
 from .errors import BriefingError, BriefingFileError
 from .reader import read
@@ -23,7 +24,6 @@ class Corpus:
     briefings: list[Briefing] = field(default_factory=list)  # published, newest first
     drafts: list[Briefing] = field(default_factory=list)  # valid drafts left out of this build
     errors: list[BriefingError] = field(default_factory=list)
-    files: int = 0
 
     @property
     def ok(self) -> bool:
@@ -72,6 +72,8 @@ def check_path(file: str | os.PathLike, shown: str, rel: str,
     under a hidden one, e.g. .content/briefings, is judged by what is inside it).
     Then the file is read and validated, through ``cache`` when one is given.
     """
+    if isinstance(file, Unlisted):
+        return None, [BriefingError(shown, 1, "folder", file.why)]
     problem = misplaced(rel)
     if problem:
         return None, [BriefingError(shown, 1, "file", problem)]
@@ -93,17 +95,40 @@ def _hidden(part: str) -> bool:
     return part.startswith(".") and part not in (".", "..")
 
 
-def find_files(folder: Path, within: str = "") -> list[Path]:
+class Unlisted(NamedTuple):
+    """A folder under the briefings folder whose files cannot be listed, and why (it is an error)."""
+
+    path: Path
+    why: str
+
+
+def find_files(folder: Path, within: str = "") -> list[Path | Unlisted]:
     """Every file under folder that the contract speaks of, in a stable order.
 
     ``within`` is folder's own path inside the briefings folder ("" for the
     briefings folder itself). Hidden files that are not Markdown (.gitkeep,
     .DS_Store, anything in a hidden folder of the briefings folder) are no
     briefings and are skipped; a hidden .md file is listed, so that it is reported.
+    Linked folders are followed; a folder that cannot be read, or a link back to
+    a folder already listed (a loop), is listed as Unlisted: never skipped in silence.
     """
-    found = []
+    found: list[Path | Unlisted] = []
     inside = PurePosixPath(within).parts
-    for here, dirs, names in os.walk(folder):
+    walked: dict[str, Path] = {}  # real path -> the folder listed from it
+
+    def unreadable(exc: OSError) -> None:
+        found.append(Unlisted(Path(exc.filename), f"cannot be read: {exc.strerror or exc}: its briefings are missing"))
+
+    for here, dirs, names in os.walk(folder, onerror=unreadable, followlinks=True):
+        real = os.path.realpath(here)
+        if real in walked:
+            dirs[:] = []
+            first = walked[real].relative_to(folder).as_posix()
+            first = "the briefings folder" if first == "." else printable(first)
+            found.append(Unlisted(Path(here), f"links to a folder already listed ({first}): "
+                                               "its files are read once, from there; remove the link"))
+            continue
+        walked[real] = Path(here)
         dirs.sort()
         hidden_folder = any(map(_hidden, inside + Path(here).relative_to(folder).parts))
         for name in sorted(names):
@@ -122,9 +147,15 @@ def files_under(folder: Path, shown: str, within: str = "") -> list[tuple[Path, 
     """
     listed = []
     for file in find_files(folder, within):
-        rel = file.relative_to(folder).as_posix()
+        rel = printable((file.path if isinstance(file, Unlisted) else file).relative_to(folder).as_posix())
         listed.append((file, Path(shown, rel).as_posix(), f"{within}/{rel}" if within else rel))
     return listed
+
+
+def printable(name: str) -> str:
+    """A file name as text that can be printed and written: bytes that are not UTF-8 (which
+    Python keeps as lone surrogates) become \\xNN escapes, as the error lines show them."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def briefings_folder(path: Path) -> Path:
@@ -166,6 +197,9 @@ def misplaced(rel: str) -> str | None:
         return "is not a briefing: only .md files belong in the briefings folder"
     if any(map(_hidden, PurePosixPath(rel).parts)):
         return "is hidden (a name starting with a dot) and would not be published: rename it"
+    if reserved_source(rel):
+        return ("stands where the site's list of all briefings is made (briefings/index.md, briefings/page/N/): "
+                "move it into a folder, e.g. its YYYY/MM")
     return None
 
 
@@ -189,7 +223,6 @@ def load_corpus(
     seen: set[str] = set()
     for file, shown, rel in files_under(root, shown_root):
         seen.add(shown)
-        corpus.files += 1
         briefing, errors = check_path(file, shown, rel, cache)
         corpus.errors.extend(errors)
         if briefing is None:
@@ -200,8 +233,11 @@ def load_corpus(
             published.append(briefing)
     if cache:
         cache.prune(seen)
-    corpus.errors.extend(duplicate_urls(published))
-    corpus.briefings = sorted(published, key=lambda b: b.sort_key, reverse=True)
+    clashes = duplicate_urls(published)
+    corpus.errors.extend(clashes)
+    # The later file of a clash is named in an error and left out: a live preview shows the first.
+    named = {e.path for e in clashes}
+    corpus.briefings = sorted((b for b in published if b.path not in named), key=lambda b: b.sort_key, reverse=True)
     corpus.errors.sort()
     return corpus
 

@@ -9,6 +9,7 @@ from ..core.briefing import Briefing
 from ..core.indexes import Index
 from .base import HOME, Crumb, Section
 
+TITLE_ID, CLAIM_ID = "briefing-title", "claim"  # in the page's header (briefing-head.html)
 SOURCES = Section("sources", "Sources")
 DENIALS = Section("denials", "Denials")
 WATCH = Section("watch", "What to watch")
@@ -20,6 +21,7 @@ RELATED = Section("related", "Related briefings")
 @dataclass(eq=False)
 class BriefingPlan:
     briefing: Briefing
+    src_uri: str  # from the file's place in the briefings folder (addresses.briefing_source)
     older: Briefing | None = None  # the story's previous briefing
     newer: Briefing | None = None
     related: list[Briefing] = field(default_factory=list)
@@ -29,10 +31,6 @@ class BriefingPlan:
     @property
     def url(self) -> str:
         return self.briefing.url
-
-    @property
-    def src_uri(self) -> str:
-        return addresses.briefing_file(self.briefing.url)
 
     @property
     def title(self) -> str:
@@ -46,8 +44,15 @@ class BriefingPlan:
     def draft(self) -> bool:
         return self.briefing.front.draft
 
+    @property
+    def anchors(self) -> set[str]:
+        """Every id the plugin's own parts of the page carry (a body heading must not take one)."""
+        ids = {TITLE_ID, *(s.anchor for s in self.sections)}
+        ids.update(f"source-{n}" for n in range(1, len(self.briefing.sources) + 1))
+        return ids | ({CLAIM_ID} if self.briefing.claim else set())
 
-def plan_briefing(b: Briefing, index: Index) -> BriefingPlan:
+
+def plan_briefing(b: Briefing, index: Index, path_in_folder: str) -> BriefingPlan:
     older, newer = index.story_neighbours(b)
     related = index.related(b)
     year, month = b.date.year, b.date.month
@@ -62,4 +67,4 @@ def plan_briefing(b: Briefing, index: Index) -> BriefingPlan:
         (RELATED, related),
     )
     sections = [section for section, shown in present if shown]
-    return BriefingPlan(b, older, newer, related, crumbs, sections)
+    return BriefingPlan(b, addresses.briefing_source(path_in_folder), older, newer, related, crumbs, sections)

@@ -17,7 +17,7 @@ class ErrorPlan:
 
     @property
     def src_uri(self) -> str:
-        return addresses.briefing_file(self.url)
+        return addresses.source_file(self.url)
 
     @property
     def title(self) -> str:

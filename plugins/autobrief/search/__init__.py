@@ -58,7 +58,6 @@ class Search:
     def __init__(self):
         self.enabled = True
         self.serving = False
-        self.last: pagefind.Indexed | None = None
         self.browse_key: tuple | None = None  # what the browse data in site_dir was made from
         self.running: pagefind.Running | pagefind.Indexed | None = None  # Pagefind started before the build's end
         self.background = pagefind.Coalescing()  # one indexing thread for a live preview
@@ -152,10 +151,11 @@ class Search:
                                                      else pagefind.start_pagefind(site_dir)))
 
     def _report(self, result: pagefind.Indexed) -> pagefind.Indexed:
-        self.last = result
         if result.ok:
             log.info(f"briefings: Pagefind indexed {result.pages:,} briefing page(s) in {result.seconds:.2f} s "
                      f"({result.bytes / 2**20:.1f} MiB in {PAGEFIND}/)")
+            if not result.stable:  # another Pagefind layout: the index works, but two builds may differ
+                log.info(f"briefings: Pagefind's files are not in the layout Pagefind 1.5 writes; left in its own order")
         else:
             # Not a PluginError: the site is still whole, only its search is missing.
             message = f"briefings: search index not built: {result.message}"
