@@ -529,7 +529,7 @@ BUILD_CASES: list[tuple[str, dict[str, str | bytes]]] = [
     ("quoted-huge-float", {"2026/02/quoted-huge-float.md": edit(TITLE, 'title: "1.0e+999"')}),
     # Unicode format characters are text; control characters are refused (see ERROR_CASES).
     ("format-characters", {"2026/02/format-characters.md": edit(
-        "status: denied", 'status: denied\nsummary: "line\\u2028sep\\u2029end"\ntags: ["\\ufeff", "\\u202e reversed"]')}),
+        "status: denied", 'status: denied\nsummary: "line\\u2028sep\\u2029end"\nclaim: "\\u202e reversed"\ntags: ["\\ufeffev", "e\\u200dv"]')}),
     ("unicode-names", {"2026/02/unicode-names.md": edit("companies: [Ford, Xiaomi]", 'companies: ["小米", "Škoda", "🚗 Cars", "\\U0001F600"]')}),
     ("ten-megabyte-body", {"2026/02/ten-megabyte-body.md": VALID.replace("Body text.", BIG_BODY)}),
 ]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -71,6 +72,34 @@ def trim(text: str) -> str:
     return text.strip(WHITE_SPACE)
 
 
+# Names and titles show visible text and hold no bidi control (U+202A-U+202E, U+2066-U+2069);
+# names that differ only by default-ignorable characters are one name (Unicode 15 tables).
+BIDI = set(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+DEFAULT_IGNORABLE = set(map(chr, [
+    0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810), *range(0x200B, 0x2010),
+    *range(0x202A, 0x202F), *range(0x2060, 0x2070), 0x3164, *range(0xFE00, 0xFE10), 0xFEFF, 0xFFA0,
+    *range(0xFFF0, 0xFFF9), *range(0x1BCA0, 0x1BCA4), *range(0x1D173, 0x1D17B), *range(0xE0000, 0xE1000)]))
+BLANK = DEFAULT_IGNORABLE | set(map(chr, [0x2800, *range(0xFFF9, 0xFFFC), *range(0x13430, 0x13440)]))
+
+
+def shows(text: str) -> bool:
+    return any(unicodedata.category(c) not in ("Cc", "Cf", "Zs", "Zl", "Zp") and c not in BLANK for c in text)
+
+
+def same_name(a: str, b: str) -> bool:
+    bare = lambda s: "".join(c for c in trim(s) if c not in DEFAULT_IGNORABLE).casefold()  # noqa: E731
+    return bare(a) == bare(b)
+
+
+def fits_an_address(text: str) -> bool:
+    """A name's slug is at most 200 bytes: bounded by its NFKD case-folded UTF-8 (the slug only drops or merges)."""
+    return len(unicodedata.normalize("NFKD", trim(text).casefold()).encode("utf-8")) <= 200
+
+
+def shown_length(text: str) -> int:
+    return len(unicodedata.normalize("NFC", trim(text)))
+
+
 # --- strategies ---------------------------------------------------------------------------
 
 FRAGMENTS = [
@@ -102,7 +131,8 @@ class Sizes:
 
     @property
     def name(self) -> st.SearchStrategy:
-        return self.raw_text.filter(lambda s: trim(s) != "" and len(s) < 80)
+        return self.raw_text.filter(lambda s: trim(s) != "" and len(s) < 80 and shows(s) and not BIDI & set(s)
+                                    and fits_an_address(s))
 
 
 FULL = Sizes(parts=6, chars=12, items=3, optional=12, sources=3)
@@ -111,7 +141,7 @@ raw_text = FULL.raw_text
 name = FULL.name
 slug = st.lists(st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=6), min_size=1, max_size=3).map("-".join)
 offsets = st.integers(-23 * 60 - 59, 23 * 60 + 59).map(lambda m: timezone(timedelta(minutes=m)))
-plain_dates = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
+plain_dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31))  # the years the site accepts
 aware = st.builds(lambda d, t, tz: datetime.combine(d, t, tzinfo=tz), plain_dates,
                   st.times(), offsets).filter(lambda d: _in_range(d))
 when = st.one_of(plain_dates, aware)
@@ -158,7 +188,7 @@ def source(draw, z: Sizes = FULL) -> dict:
         out["date"] = draw(when)
     if draw(st.booleans()):
         via = draw(name)
-        if trim(via).casefold() != trim(out["name"]).casefold():
+        if not same_name(via, out["name"]):
             out["via"] = via
     return out
 
@@ -177,15 +207,17 @@ def denial(draw, z: Sizes = FULL) -> dict:
 def later(value: date, days: int) -> date:
     """``value`` moved ``days`` later (or earlier), keeping its kind, or itself when out of range."""
     try:
-        return value + timedelta(days=days)
+        moved = value + timedelta(days=days)
     except OverflowError:
         return value
+    return moved if 1900 <= moved.year <= 2999 else value
 
 
 @st.composite
 def valid_front(draw, drafts: bool = True, z: Sizes = FULL) -> dict:
     raw_text, name = z.raw_text, z.name
-    title = draw(st.one_of(name, raw_text.map(lambda s: s + "x" * 190)).filter(lambda s: 1 <= len(trim(s)) <= 200))
+    title = draw(st.one_of(name, raw_text.map(lambda s: s + "x" * 190)).filter(
+        lambda s: 1 <= len(trim(s)) <= 200 and shown_length(s) <= 200 and shows(s) and not BIDI & set(s)))
     front: dict = {"title": title, "date": draw(when), "status": draw(st.sampled_from(STATUSES)),
                    "sources": draw(st.lists(source(z), min_size=1, max_size=z.sources))}
     optional = draw(st.sets(st.sampled_from([f for f in FIELDS if f not in front]), max_size=z.optional))
@@ -283,8 +315,9 @@ def broken_front(draw, drafts: bool = True, z: Sizes = FULL) -> tuple[dict, str,
         return front, kind, "status"
     if kind == "self-cite":
         i = draw(st.integers(0, len(sources) - 1))
-        sources[i]["via"] = draw(st.sampled_from([str.upper, str.lower, str.swapcase, lambda s: " " + s]))(sources[i]["name"])
-        if trim(sources[i]["via"]).casefold() != trim(sources[i]["name"]).casefold():
+        sources[i]["via"] = draw(st.sampled_from([str.upper, str.lower, str.swapcase, lambda s: " " + s,
+                                                  lambda s: s + "\u200d"]))(sources[i]["name"])
+        if not same_name(sources[i]["via"], sources[i]["name"]):
             sources[i]["via"] = sources[i]["name"]
         return front, kind, f"sources[{i}].via"
     if kind == "updated-before":

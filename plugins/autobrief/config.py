@@ -1,22 +1,85 @@
-"""Options of the `briefings` plugin, as written under `plugins:` in mkdocs.yml."""
+"""Options of the `briefings` plugin, as written under `plugins:` in mkdocs.yml.
+
+Each option checks its own value: a wrong one stops MkDocs with one line that names it,
+e.g. "Config value 'plugins': Plugin 'briefings' option 'per_page': must be a whole
+number, at least 1; it is 0", never a traceback and never a silently emptied listing.
+"""
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
+
+
+def _described(value: object, numbers: bool = True) -> str:
+    """A value as a writer of mkdocs.yml wrote it (never Python's type names)."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value) if numbers else "a number"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a value of another kind"
+
+
+class Count(c.OptionallyRequired[int]):
+    """A whole number of at least ``minimum`` (true and false are not numbers here)."""
+
+    def __init__(self, default: int, minimum: int):
+        super().__init__(default=default)
+        self.minimum = minimum
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
+            raise ValidationError(f"must be a whole number, at least {self.minimum}; it is {_described(value)}")
+        return value
+
+
+class Flag(c.OptionallyRequired[bool]):
+    """true or false; with ``nullable``, null too (the option's default then decides)."""
+
+    def __init__(self, default: bool | None, nullable: bool = False):
+        super().__init__(default=default)
+        self.nullable = nullable
+
+    def run_validation(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            allowed = "true, false or null" if self.nullable else "true or false"
+            raise ValidationError(f"must be {allowed}; it is {_described(value)}")
+        return value
+
+
+class Folder(c.OptionallyRequired[str]):
+    """A folder, relative to mkdocs.yml or absolute. Where it may be (outside docs_dir) is
+    checked by the plugin's on_config, which knows docs_dir."""
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip():
+            shown = "empty" if isinstance(value, str) else _described(value, numbers=False)
+            raise ValidationError(f"must name a folder, e.g. briefings; it is {shown}")
+        for char in value:
+            if ord(char) < 32 or 0x7F <= ord(char) < 0xA0:
+                raise ValidationError(f"contains the control character U+{ord(char):04X}: remove it")
+        return value
 
 
 class BriefingsConfig(Config):
     # Folder of briefings, relative to mkdocs.yml; kept outside docs_dir.
-    folder = c.Type(str, default="briefings")
-    # How many briefings the home page lists.
-    home_latest = c.Type(int, default=20)
+    folder = Folder(default="briefings")
+    # How many briefings the home page lists (0: none).
+    home_latest = Count(default=20, minimum=0)
     # Briefings per page of every paginated listing (stable URLs: …/page/2/).
-    per_page = c.Type(int, default=20)
+    per_page = Count(default=20, minimum=1)
     # Entries in the site-wide and per-term feeds.
-    feed_limit = c.Type(int, default=50)
+    feed_limit = Count(default=50, minimum=1)
     # Emit a schema.org ClaimReview (with the status as its rating) for desks that rate claims.
-    claim_review = c.Type(bool, default=False)
+    claim_review = Flag(default=False)
     # Render Material's chrome once per kind of listing page and stamp the rest (stamp.py);
     # off renders every listing page through the theme (same bytes, slower).
-    stamp_listings = c.Type(bool, default=True)
+    stamp_listings = Flag(default=True)
     # Show drafts: None means "under `mkdocs serve` only".
-    drafts = c.Optional(c.Type(bool))
+    drafts = c.Optional(Flag(default=None, nullable=True))

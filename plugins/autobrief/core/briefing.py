@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 import markdown
 
 from . import addresses
+from .slugs import without_ignorable
 from .model import FrontMatter, Source, instant
 
 # Every Briefing object gets a number never given to another in this process: a
@@ -66,8 +67,9 @@ class Briefing:
         """The source named by ``source.via`` in this briefing, if listed."""
         if not source.via:
             return None
+        via = without_ignorable(source.via).casefold()  # as names are one term: what shows, in any case
         for other in self.front.sources:
-            if other.name.casefold() == source.via.casefold():
+            if without_ignorable(other.name).casefold() == via:
                 return other
         return None
 

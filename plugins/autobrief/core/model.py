@@ -8,6 +8,7 @@ rename or drop one. Messages are written for writers, not programmers; see
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, timezone
 from typing import Annotated, Any, Literal, Optional
 from urllib.parse import urlsplit
@@ -25,6 +26,8 @@ from pydantic import (
     WithJsonSchema,
     field_validator,
 )
+
+from .slugs import BLANK, char_class, slugify, without_ignorable
 
 # status -> what it means; the order is the order of every listing and chart.
 STATUSES: dict[str, str] = {
@@ -45,6 +48,19 @@ def not_a_slug(value: str) -> str:
     return f"'{value}' is not a slug: use lowercase letters, digits and single hyphens, e.g. ford-xiaomi-us-talks"
 
 URL_SCHEMES = ("http", "https")
+
+# A slug becomes a folder of the site (companies/<slug>/, briefings/YYYY/MM/<slug>/): a file name,
+# at most 255 bytes on every common file system. 200 leaves room to spare, and no real name needs more.
+MAX_SEGMENT = 200
+# The years a briefing's dates may fall in: every date converts to UTC, sorts as text (four-digit
+# years) and makes a valid feed date; the archive and its charts span decades, not millennia.
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def too_long_for_an_address(value: str, size: int) -> str:
+    """What writers are told when a name's or slug's part of a web address is too long for a file name."""
+    shown = value if len(value) <= 30 else value[:30] + "…"
+    return f"'{shown}' makes a web address of {size} bytes; at most {MAX_SEGMENT}: shorten it"
 
 
 # Text dates (quoted in YAML) as JSON Schema's "date" and "date-time" (RFC 3339) have them.
@@ -70,10 +86,11 @@ def _when(value: Any) -> date:
                 f"{value.isoformat()} has no UTC offset: add one, e.g. {value.isoformat()}+00:00, "
                 "or give the date alone"
             )
-        return value
-    if isinstance(value, date):
-        return value
-    raise ValueError("must be a date (YYYY-MM-DD) or an ISO 8601 time with offset")
+    elif not isinstance(value, date):
+        raise ValueError("must be a date (YYYY-MM-DD) or an ISO 8601 time with offset")
+    if not EARLIEST.year <= value.year <= LATEST.year:
+        raise ValueError(f"{value.isoformat()} is out of range: use a date from {EARLIEST} to {LATEST}")
+    return value
 
 
 def _plain(value: str) -> str:
@@ -86,14 +103,80 @@ def _plain(value: str) -> str:
     return value
 
 
+_SHOWS = re.compile(char_class(BLANK, negate=True))  # a character that draws something
+_REORDERING = r"\u202a-\u202e\u2066-\u2069"  # bidi embeddings, overrides and isolates
+_REORDERS = re.compile(f"[{_REORDERING}]")
+
+
+def _visible(value: str) -> str:
+    """Text that shows: not only spaces, format characters (U+200B) and other invisible ones."""
+    if not _SHOWS.search(value):
+        raise ValueError(
+            f"has no visible text, only invisible characters such as U+{ord(value[0]):04X}: write it in visible letters"
+        )
+    return value
+
+
+def _in_order(value: str) -> str:
+    """No bidi override, embedding or isolate: they make a name display as another."""
+    found = _REORDERS.search(value)
+    if found:
+        char = found.group()
+        raise ValueError(
+            f"contains U+{ord(char):04X} ({unicodedata.name(char).lower()}), "
+            "which changes the order in which text displays: remove it"
+        )
+    return value
+
+
+def _term_segment(value: str) -> str:
+    """A name that has a page of its own: its slug is a folder name."""
+    size = len(slugify(value).encode("utf-8"))
+    if size > MAX_SEGMENT:
+        raise ValueError(too_long_for_an_address(value, size))
+    return value
+
+
+def _slug_segment(value: str) -> str:
+    if len(value) > MAX_SEGMENT:  # a slug is ASCII: a character is a byte
+        raise ValueError(too_long_for_an_address(value, len(value)))
+    return value
+
+
+def _at_most(limit: int):
+    """At most ``limit`` characters as they show: counted once composed (NFC), so that an
+    accent typed as a letter and a combining mark counts once, as it does on screen."""
+    def check(value: str) -> str:
+        length = len(value) if value.isascii() else len(unicodedata.normalize("NFC", value))
+        if length > limit:
+            raise ValueError(f"must be at most {limit} characters (it has {length})")
+        return value
+
+    return check
+
+
+_NO_HOST = "must be an absolute http or https URL with a host and no spaces"
+_BRACKETED = re.compile(r"\[[^\]]*\](?::[^:]*)?")  # an IPv6 host, then at most a port
+
+
 def _url(value: str) -> str:
     value = value.strip()
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # brackets that hold no IPv6 address, a host that reads as @ or / under NFKC
+        raise ValueError(_NO_HOST) from None
     if parts.scheme.lower() not in URL_SCHEMES:
         shown = f"'{parts.scheme}:'" if parts.scheme else "none (a relative URL)"
         raise ValueError(f"must be an absolute http or https URL; its scheme is {shown}")
-    if not parts.netloc or any(c.isspace() or ord(c) < 32 for c in value):
-        raise ValueError("must be an absolute http or https URL with a host and no spaces")
+    host = parts.netloc.rpartition("@")[2]
+    if not parts.hostname or any(c.isspace() or ord(c) < 32 for c in value) \
+            or (host.startswith("[") and not _BRACKETED.fullmatch(host)):  # [::1]x: text after the address
+        raise ValueError(_NO_HOST)
+    try:
+        parts.port
+    except ValueError:
+        port = (host.partition("]")[2] if host.startswith("[") else host).partition(":")[2]
+        raise ValueError(f"must be an absolute http or https URL; its port '{port}' is not a number from 0 to 65535") from None
     return value
 
 
@@ -105,38 +188,61 @@ When = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "format": "date"},
-                {"type": "string", "format": "date-time", "pattern": r"(Z|[+-]\d\d:\d\d)$"},
+                {"type": "string", "format": "date", "pattern": r"^(?:19|2[0-9])[0-9][0-9]-"},
+                {"type": "string", "format": "date-time",
+                 "pattern": r"^(?:19|2[0-9])[0-9][0-9]-[\s\S]*(Z|[+-]\d\d:\d\d)$"},
             ],
-            "description": "YYYY-MM-DD, or an ISO 8601 date-time with its UTC offset",
+            "description": f"YYYY-MM-DD, or an ISO 8601 date-time with its UTC offset; from {EARLIEST} to {LATEST}",
         }
     ),
 ]
 # JSON Schema patterns, written so that ECMA-262 (editors) and Python (jsonschema) agree:
 # (?![\s\S]) is "end of text" in both, where Python's $ also matches before a final newline.
 _END = r"(?![\s\S])"
-_SOME_TEXT = r"\S"  # the model trims first: all-blank text is empty
+_SOME_TEXT = _SHOWS.pattern  # a character that draws something: not a space, control or format character
+_SHOWN = r"(?=[\s\S]*" + _SOME_TEXT + ")"  # somewhere in the text
+_IN_ORDER = f"(?=[^{_REORDERING}]*{_END})"  # no bidi control anywhere
 Text = Annotated[StrictStr, StringConstraints(strip_whitespace=True), AfterValidator(_plain)]
-Name = Annotated[
-    StrictStr, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain),
+# Prose that must say something (a denial's statement, a signal to watch).
+Prose = Annotated[
+    StrictStr, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain), AfterValidator(_visible),
     WithJsonSchema({"type": "string", "minLength": 1, "pattern": _SOME_TEXT}),
 ]
+# A name (an author, a denying party): visible text, shown in the order it is written.
+Name = Annotated[
+    StrictStr, StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_plain), AfterValidator(_visible), AfterValidator(_in_order),
+    WithJsonSchema({"type": "string", "minLength": 1, "pattern": "^" + _SHOWN + _IN_ORDER}),
+]
+# A name with a page of its own (a company, region, tag or outlet): its slug must fit in a file name.
+TermName = Annotated[
+    Name, AfterValidator(_term_segment),
+    WithJsonSchema({
+        "type": "string", "minLength": 1, "pattern": "^" + _SHOWN + _IN_ORDER,
+        "description": f"Its page's address (the name's slug) may be at most {MAX_SEGMENT} bytes of UTF-8",
+    }),
+]
 Slug = Annotated[
-    StrictStr, StringConstraints(pattern=SLUG_PATTERN),
-    WithJsonSchema({"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*" + _END}),
+    StrictStr, StringConstraints(pattern=SLUG_PATTERN), AfterValidator(_slug_segment),
+    WithJsonSchema({"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*" + _END, "maxLength": MAX_SEGMENT}),
 ]
 # 1 to 200 characters once trimmed: first and last visible characters at most 200 apart.
 Title = Annotated[
-    StrictStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_plain),
-    WithJsonSchema({"type": "string", "pattern": r"^\s*\S(?:[\s\S]{0,198}\S)?\s*" + _END}),
+    StrictStr, StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_plain), AfterValidator(_visible), AfterValidator(_in_order), AfterValidator(_at_most(200)),
+    WithJsonSchema({"type": "string", "pattern": "^" + _SHOWN + _IN_ORDER + r"\s*\S(?:[\s\S]{0,198}\S)?\s*" + _END}),
 ]
 Summary = Annotated[
-    StrictStr, StringConstraints(strip_whitespace=True, max_length=400), AfterValidator(_plain),
+    StrictStr, StringConstraints(strip_whitespace=True), AfterValidator(_plain), AfterValidator(_at_most(400)),
     WithJsonSchema({"type": "string", "pattern": r"^\s*(?:\S(?:[\s\S]{0,398}\S)?)?\s*" + _END}),
 ]
+# The host: after the last @ of the user part, a name or a bracketed IPv6 address; the port, 0 to 65535.
+_AUTHORITY = (r"(?:[^\s/?#\[\]]*@)?(?:\[[0-9A-Fa-f:.]+\]|\[v[0-9A-Fa-f]+\.[^\s/?#\[\]]+\]|[^\s/?#@:\[\]]+)"
+              r"(?::0*(?:[0-9]{0,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?")
 Url = Annotated[
     StrictStr, AfterValidator(_url),
-    WithJsonSchema({"type": "string", "format": "uri", "pattern": r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\S*\s*" + _END}),
+    WithJsonSchema({"type": "string", "format": "uri",
+                    "pattern": r"^\s*[Hh][Tt][Tt][Pp][Ss]?://" + _AUTHORITY + r"(?:[/?#]\S*)?\s*" + _END}),
 ]
 
 
@@ -147,17 +253,18 @@ class _Strict(BaseModel):
 class Source(_Strict):
     """One outlet that carried the report; ``via`` names the outlet it cites."""
 
-    name: Name = Field(description="The outlet, e.g. Reuters")
+    name: TermName = Field(description="The outlet, e.g. Reuters")
     url: Optional[Url] = Field(None, description="Link to the report (http or https)")
     title: Optional[Text] = Field(None, description="The report's headline")
     date: Optional[When] = Field(None, description="When the outlet published it")
-    via: Optional[Name] = Field(None, description="The outlet this source cites, e.g. Financial Times")
+    via: Optional[TermName] = Field(None, description="The outlet this source cites, e.g. Financial Times")
 
     @field_validator("via")
     @classmethod
     def _not_itself(cls, via: Optional[str], info) -> Optional[str]:
         name = info.data.get("name")
-        if via and name and via.casefold() == name.casefold():
+        # Names that read the same are one outlet, whatever invisible characters they hold.
+        if via and name and without_ignorable(via).casefold() == without_ignorable(name).casefold():
             raise ValueError("a source cannot cite itself")
         return via
 
@@ -166,7 +273,7 @@ class Denial(_Strict):
     """A named party's denial of the claim."""
 
     party: Name = Field(description="Who denied it, e.g. Ford")
-    statement: Name = Field(description="What they said, in plain text")
+    statement: Prose = Field(description="What they said, in plain text")
     date: Optional[When] = Field(None, description="When they said it")
     url: Optional[Url] = Field(None, description="Link to the statement (http or https)")
 
@@ -184,13 +291,13 @@ class FrontMatter(_Strict):
     summary: Optional[Summary] = Field(
         None, description="One or two sentences for listings and feeds (at most 400 characters)"
     )
-    companies: list[Name] = Field(default_factory=list, description="Companies the briefing is about")
-    regions: list[Name] = Field(default_factory=list, description="Countries or regions concerned")
-    tags: list[Name] = Field(default_factory=list, description="Topics")
+    companies: list[TermName] = Field(default_factory=list, description="Companies the briefing is about")
+    regions: list[TermName] = Field(default_factory=list, description="Countries or regions concerned")
+    tags: list[TermName] = Field(default_factory=list, description="Topics")
     story: Optional[Slug] = Field(None, description="Slug grouping the briefings of one developing story")
     sources: list[Source] = Field(min_length=1, description="Who reported it, and whom they cite (via)")
     denials: list[Denial] = Field(default_factory=list, description="Named parties' denials")
-    watch: list[Name] = Field(default_factory=list, description="Signals that would change the status")
+    watch: list[Prose] = Field(default_factory=list, description="Signals that would change the status")
     authors: list[Name] = Field(default_factory=list, description="Who wrote the briefing")
     draft: StrictBool = Field(False, description="A draft is left out of a production build")
     slug: Optional[Slug] = Field(None, description="Overrides the URL slug taken from the file name")
@@ -210,7 +317,10 @@ DENIAL_FIELDS = tuple(Denial.model_fields)
 
 
 def instant(value: date, end: bool = False) -> datetime:
-    """An aware datetime for ordering; a bare date stands for its whole day (UTC)."""
+    """An aware datetime for ordering; a bare date stands for its whole day (UTC).
+
+    Safe for every date the model accepts: from EARLIEST to LATEST, with any UTC offset,
+    it converts to UTC and compares without overflow."""
     if isinstance(value, datetime):
         return value
     moment = datetime(value.year, value.month, value.day, tzinfo=timezone.utc)

@@ -9,7 +9,9 @@ from pydantic import ValidationError
 
 from .briefing import Briefing
 from .errors import BriefingError
-from .model import DENIAL_FIELDS, FIELDS, SLUG_RE, SOURCE_FIELDS, STATUSES, FrontMatter, not_a_slug
+from .model import (
+    DENIAL_FIELDS, FIELDS, MAX_SEGMENT, SLUG_RE, SOURCE_FIELDS, STATUSES, FrontMatter, not_a_slug,
+)
 from .reader import RawBriefing
 from .slugs import briefing_slug
 from .yamlsafe import format_path
@@ -49,6 +51,15 @@ def validate(raw: RawBriefing, path: str, stem: str) -> tuple[Briefing | None, l
                 f"rename the file or set `slug: {briefing_slug(stem) or 'briefing'}`",
             )
         )
+    elif front and not front.slug and len(stem) > MAX_SEGMENT:  # a slug is ASCII: a character is a byte
+        shown = stem[:30] + "…"
+        errors.append(
+            BriefingError(
+                path, 1, "slug",
+                f"the file name '{shown}' makes a web address of {len(stem)} bytes; at most {MAX_SEGMENT}: "
+                "rename the file or set a shorter slug",
+            )
+        )
     if errors:
         return None, sorted(set(errors))
     return Briefing(path=path, front=front, body=raw.body, body_line=raw.body_line, slug=slug, lines=raw.lines), []
@@ -84,19 +95,24 @@ def _message(loc: tuple, error: dict[str, Any], kind: str) -> str:
         hint = f"did you mean '{close[0]}'?" if close else "known fields: " + ", ".join(known)
         return f"unknown field; {hint}"
     if kind == "literal_error":
-        close = difflib.get_close_matches(str(value), STATUSES, n=1, cutoff=0.5)
+        statuses = ", ".join(STATUSES)
+        if value is None:
+            return f"is empty: use one of {statuses}"
+        if not isinstance(value, str):
+            return f"must be one of {statuses}, not {_kind(value)}"
+        close = difflib.get_close_matches(value, STATUSES, n=1, cutoff=0.5)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"'{value}' is not a status: use one of " + ", ".join(STATUSES) + hint
+        return f"'{value}' is not a status: use one of {statuses}{hint}"
     if value is None and kind.endswith("_type"):
         return "is empty"
     if kind == "string_type":
-        return f"must be text, not {_kind(value)}" + (" (put it in quotes)" if _kind(value) != "a list" else "")
+        return f"must be text, not {_kind(value)}" + (" (put it in quotes)" if _scalar(value) else "")
     if kind == "list_type":
         return f"must be a list, not {_kind(value)}" + (f" (write [{value}])" if isinstance(value, str) else "")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"must be a mapping of fields, not {_kind(value)}"
     if kind == "bool_type":
-        return f"must be true or false, not {value!r}"
+        return "must be true or false, not " + (f"'{value}'" if isinstance(value, str) else _kind(value))
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":
@@ -107,10 +123,16 @@ def _message(loc: tuple, error: dict[str, Any], kind: str) -> str:
         return not_a_slug(value)
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
-    return error["msg"]
+    return "is not valid here" + (f": it is {_kind(value)}" if value is not None else "")
+
+
+def _scalar(value: Any) -> bool:
+    """A value that quotes would make text: a number, true/false, a date."""
+    return isinstance(value, (bool, int, float)) or hasattr(value, "isoformat")
 
 
 def _kind(value: Any) -> str:
+    """What a YAML value is, in a writer's words (never Python's type names)."""
     if value is None:
         return "empty"
     if isinstance(value, bool):
@@ -123,4 +145,12 @@ def _kind(value: Any) -> str:
         return "a mapping"
     if isinstance(value, str):
         return "text"
-    return "a date" if hasattr(value, "isoformat") else type(value).__name__
+    if isinstance(value, (set, frozenset)):
+        return "a set (!!set)"
+    if isinstance(value, tuple):
+        return "a key: value pair (!!omap or !!pairs)"
+    if isinstance(value, (bytes, bytearray)):
+        return "binary data (!!binary)"
+    if hasattr(value, "isoformat"):
+        return "a date"
+    return "a value of another kind"

@@ -4,11 +4,17 @@ PyYAML's safe loader never runs code, but it still expands aliases lazily:
 ``&a [*a, *a, ...]`` nested ten deep is a few hundred bytes of text and
 billions of values to anyone who walks the result. We therefore compose the
 node graph first, measure it with memoisation (linear in the text), and only
-construct Python objects from a graph within bounds.
+construct Python objects from a graph within bounds: in values, and in the
+characters of text they hold (`claim: &a <20,000 characters>` then 5,000
+`*a` is 100 MB to every page, feed and index that shows it).
+
+Lines are the lines an editor shows: YAML 1.1 also breaks lines at U+0085,
+U+2028 and U+2029, which editors (and the contract) do not.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +29,9 @@ from .errors import BriefingFileError
 MAX_NODES = 50_000  # values after alias expansion
 MAX_DEPTH = 32  # nesting of lists and mappings
 MAX_FRONT_MATTER = 1_000_000  # characters
+MAX_EXPANDED = MAX_FRONT_MATTER  # characters of all keys and values, aliases expanded
+EXPANDS = (f"expands to more than {MAX_EXPANDED:,} characters through aliases (&anchor and *alias): "
+           "repeat the text less")
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -83,6 +92,7 @@ def load_yaml(text: str, offset: int = 0) -> LoadedYaml:
     """
     if len(text) > MAX_FRONT_MATTER:
         raise BriefingFileError(1 + offset, "front matter", f"is larger than {MAX_FRONT_MATTER:,} characters")
+    line_of = _Lines(text, offset)
     loader = _Loader(text)
     try:
         try:
@@ -91,7 +101,7 @@ def load_yaml(text: str, offset: int = 0) -> LoadedYaml:
             raise BriefingFileError(1 + offset, "front matter", f"is nested too deeply (limit {MAX_DEPTH} levels)")
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            line = (mark.line + 1 if mark else 1) + offset
+            line = line_of(mark) if mark else 1 + offset
             problem = " ".join(p for p in (exc.context, exc.problem) if p)
             raise BriefingFileError(line, "front matter", f"invalid YAML: {problem}")
         except yaml.reader.ReaderError as exc:
@@ -105,58 +115,86 @@ def load_yaml(text: str, offset: int = 0) -> LoadedYaml:
         if node is None:
             return LoadedYaml(None)
         lines: dict[Path, int] = {}
-        _Measure(lines, offset).visit(node, (), 0)
+        _Measure(lines, line_of).visit(node, (), 0)
         try:
             data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            raise BriefingFileError((mark.line + 1 if mark else 1) + offset, "front matter", f"invalid YAML: {exc.problem}")
+            raise BriefingFileError(line_of(mark) if mark else 1 + offset, "front matter", f"invalid YAML: {exc.problem}")
         return LoadedYaml(data, lines)
     finally:
         loader.dispose()
 
 
-class _Measure:
-    """Walks a node graph once, counting expanded size, depth, cycles and duplicate keys."""
+class _Lines:
+    """The file line of a YAML mark, counting only the line breaks an editor counts.
 
-    def __init__(self, lines: dict[Path, int], offset: int):
-        self.lines = lines
+    YAML 1.1 (PyYAML, libyaml) also breaks lines at U+0085, U+2028 and U+2029; an editor
+    does not. Marks carry their character index, so a file holding one of these is counted
+    from its own newlines; any other file takes the mark's line as it is.
+    """
+
+    def __init__(self, text: str, offset: int):
         self.offset = offset
-        self.sizes: dict[int, int] = {}
+        odd = "\x85" in text or "\u2028" in text or "\u2029" in text
+        self.breaks = [m.start() for m in re.finditer(r"\r\n|\r|\n", text)] if odd else None
+
+    def __call__(self, mark) -> int:
+        if self.breaks is None:
+            return mark.line + 1 + self.offset
+        return bisect.bisect_left(self.breaks, mark.index) + 1 + self.offset
+
+
+class _Measure:
+    """Walks a node graph once, counting expanded size (values and characters), depth,
+    cycles and duplicate keys."""
+
+    def __init__(self, lines: dict[Path, int], line_of: _Lines):
+        self.lines = lines
+        self.line_of = line_of
+        self.sizes: dict[int, tuple[int, int]] = {}  # node -> (values, characters), aliases expanded
         self.open: set[int] = set()
 
-    def visit(self, node: Node, path: Path, depth: int) -> int:
-        line = node.start_mark.line + 1 + self.offset
+    def visit(self, node: Node, path: Path, depth: int) -> tuple[int, int]:
+        line = self.line_of(node.start_mark)
         if depth > MAX_DEPTH:
             raise BriefingFileError(line, _field(path), f"is nested too deeply (limit {MAX_DEPTH} levels)")
         key = id(node)
         if key in self.open:
             raise BriefingFileError(line, _field(path), "refers to itself through an alias")
         if key in self.sizes:  # an alias to a node already measured
-            size = self.sizes[key]
+            size, chars = self.sizes[key]
         else:
             self.open.add(key)
-            size = 1 + sum(self.visit(child, p, depth + 1) for p, child in self._children(node, path))
+            size, chars = 1, len(node.value) if isinstance(node, ScalarNode) else 0
+            for p, child in self._children(node, path):
+                values, text = self.visit(child, p, depth + 1)
+                size += values
+                chars += text
+                if chars > MAX_EXPANDED:  # stop at the alias that goes over, not after the whole list
+                    raise BriefingFileError(line, _field(path), EXPANDS)
             self.open.discard(key)
-            self.sizes[key] = size
+            self.sizes[key] = (size, chars)
         if size > MAX_NODES:
             raise BriefingFileError(
                 line, _field(path), f"expands to more than {MAX_NODES:,} values (too many aliases?)"
             )
-        return size
+        if chars > MAX_EXPANDED:
+            raise BriefingFileError(line, _field(path), EXPANDS)
+        return size, chars
 
     def _children(self, node: Node, path: Path):
         if isinstance(node, SequenceNode):
             for index, child in enumerate(node.value):
                 sub = path + (index,)
                 if len(sub) <= 3:
-                    self.lines.setdefault(sub, child.start_mark.line + 1 + self.offset)
+                    self.lines.setdefault(sub, self.line_of(child.start_mark))
                 yield sub, child
         elif isinstance(node, MappingNode):
             seen: dict[Any, int] = {}
             for key_node, child in node.value:
                 name = key_node.value if isinstance(key_node, ScalarNode) else "?"
-                key_line = key_node.start_mark.line + 1 + self.offset
+                key_line = self.line_of(key_node.start_mark)
                 if isinstance(key_node, ScalarNode) and key_node.tag != STR_TAG and name != "<<":
                     raise BriefingFileError(
                         key_line, _field(path + (name,)), "is not a field name: write field names as text, e.g. title"
