@@ -254,3 +254,15 @@ def test_the_guide_says_how_to_link_a_briefing():
     guide = (ROOT / "docs/writing.md").read_text(encoding="utf-8")
     assert "../01/" in guide and "link" in guide.lower()
 
+
+
+def test_briefings_centuries_apart_make_pages_of_sane_size(tmp_path):
+    early, late = VALID.replace("2026-02-02", "1900-01-01"), VALID.replace("2026-02-02", "2999-12-31")
+    result = build(make_project(tmp_path, {"1900/01/early.md": early, "2999/12/late.md": late}))
+    assert result.ok, result.output
+    for url in ("", "companies/ford/"):
+        html = (result.site / url / "index.html").read_bytes()
+        assert len(html) < 150_000, (url, len(html))
+        table = BeautifulSoup(html, "html.parser").select_one(".ab-chart__data table")
+        rows = [th.get_text() for th in table.select("tbody th")]
+        assert rows == ["1900", "2999"], rows  # by year, the years that have briefings

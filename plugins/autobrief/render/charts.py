@@ -13,14 +13,32 @@ from ..core.model import STATUSES
 COLOURS = {"reported": "#3b82c4", "denied": "#c8374a", "disputed": "#d08a12", "confirmed": "#2e8b4f", "retracted": "#8a8a8a"}
 
 
-def month_label(key: tuple[int, int], short: bool = False) -> str:
+MONTHS_AT_MOST = 120  # a longer span is drawn by year: ten centuries of months would be megabytes
+
+
+def month_label(key: tuple[int, ...], short: bool = False) -> str:
+    if len(key) == 1:  # a year's slot
+        return str(key[0])
     return f"{date(key[0], key[1], 1):{'%b %Y' if short else '%B %Y'}}"
 
 
+def by_year(series: list[tuple[tuple[int, int], dict[str, int]]]) -> list[tuple[tuple[int], dict[str, int]]]:
+    years: dict[tuple[int], dict[str, int]] = {}
+    for (year, _), counts in series:
+        total = years.setdefault((year,), dict.fromkeys(STATUSES, 0))
+        for status, n in counts.items():
+            total[status] += n
+    return list(years.items())
+
+
 def monthly_chart(series: list[tuple[tuple[int, int], dict[str, int]]], env, chart_id: str, subject: str) -> Markup:
-    """Stacked bars of briefings per month by status, with a data table for screen readers."""
+    """Stacked bars of briefings per month (per year over a long span) by status, with a data table for
+    screen readers: every month of a short span, and the years that have briefings of a long one."""
     if not series:
         return Markup("")
+    unit = "month"
+    if len(series) > MONTHS_AT_MOST:
+        unit, series = "year", by_year(series)
     peak = max(sum(counts.values()) for _, counts in series) or 1
     width, height, pad = 640, 160, 24
     slot = min(48, (width - pad) / len(series))  # a lone month is a bar, not a wall
@@ -39,14 +57,15 @@ def monthly_chart(series: list[tuple[tuple[int, int], dict[str, int]]], env, cha
     busiest = max(series, key=lambda s: sum(s[1].values()))[0]
     summary = (
         f"{total} briefing{'s' if total != 1 else ''} on {subject} from {month_label(series[0][0])} "
-        f"to {month_label(series[-1][0])}; the busiest month, {month_label(busiest)}, had {peak}."
+        f"to {month_label(series[-1][0])}; the busiest {unit}, {month_label(busiest)}, had {peak}."
     )
     ticks = [(pad + i * slot + slot / 2, month_label(key, short=True)) for i, (key, _) in enumerate(series)]
     step = max(1, len(ticks) // 6)
     return Markup(
         env.get_template("chart.html").render(
-            id=chart_id, width=width, height=height, pad=pad, bars=bars, peak=peak, summary=summary,
-            ticks=ticks[::step], series=series, month_label=month_label, colours=COLOURS,
+            id=chart_id, width=width, height=height, pad=pad, bars=bars, peak=peak, summary=summary, unit=unit,
+            ticks=ticks[::step], month_label=month_label, colours=COLOURS,
+            rows=series if unit == "month" else [(key, counts) for key, counts in series if any(counts.values())],
         )
     )
 
