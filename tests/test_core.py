@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from autobrief.core import load_corpus
-from autobrief.core.briefing import first_paragraph
+from autobrief.core.summary import summary_of
 from autobrief.core.corpus import Cache
 from conftest import VALID
 
@@ -92,7 +92,7 @@ def test_datetimes_keep_their_offset_and_order(tmp_path):
 
 def test_summary_falls_back_to_first_paragraph():
     body = "## Heading\n\n!!! note\n    aside\n\nThe *first* [real](https://x.org) paragraph.\n\nSecond."
-    assert first_paragraph(body) == "The first real paragraph."
+    assert summary_of(body) == "The first real paragraph."
 
 
 def test_drafts_are_kept_apart(tmp_path):

@@ -37,6 +37,8 @@ from .incremental import Incremental, Keys, digest, fingerprint
 from .logs import terminal_logger
 from .pages import BriefingPlan, ErrorPlan, ListingPlan, home_plan, plan_site
 from .render import relative
+from .render.body import safe_body
+from .render.headings import fix_headings, fix_toc, reserved_ids
 from .render.pages import Renderer, errors
 from .render.reference import reference_tables
 from .search import Search
@@ -201,9 +203,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         plan = self.pages.get(page.file.src_uri)
         if isinstance(plan, BriefingPlan):
+            # Whatever HTML the body holds, it cannot break the page or take the page's own ids.
+            html, renames = fix_headings(safe_body(html), reserved_ids(len(plan.briefing.sources)))
+            fix_toc(page.toc.items, renames)
             page.toc.items.extend(AnchorLink(s.title, s.anchor, 2) for s in plan.sections)
             if getattr(page, "present_anchor_ids", None) is not None:  # links to #sources from other pages resolve
-                page.present_anchor_ids |= plan.anchors
+                page.present_anchor_ids |= plan.anchors | set(renames.values())
             return self.renderer.briefing(plan, page.url, html, search_attrs=self.search.body,
                                           search_block=self.search.briefing(plan.briefing))
         if isinstance(plan, ListingPlan):

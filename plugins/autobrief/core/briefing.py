@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from html.parser import HTMLParser
-
-import markdown
 
 from . import addresses
 from .slugs import without_ignorable
+from .summary import summary_of
 from .model import FrontMatter, Source, instant
 
 # Every Briefing object gets a number never given to another in this process: a
@@ -57,8 +54,8 @@ class Briefing:
 
     @cached_property
     def summary_text(self) -> str:
-        """The summary, or the first paragraph of the body as plain text."""
-        return self.front.summary or first_paragraph(self.body)
+        """The summary, or the body's first paragraph of prose as the reader sees it (core/summary.py)."""
+        return self.front.summary or summary_of(self.body)
 
     def line_of(self, *path) -> int:
         return self.lines.get(tuple(path), 1)
@@ -72,42 +69,3 @@ class Briefing:
             if without_ignorable(other.name).casefold() == via:
                 return other
         return None
-
-
-_BLOCK_SKIP = re.compile(r"^\s*(#|!!!|\?\?\?|```|~~~|<|\||[-*+] |\d+\. |>|---|\[\^)")
-
-
-def first_paragraph(body: str, limit: int = 400) -> str:
-    """Plain text of the body's first prose paragraph, cut at ``limit`` characters."""
-    for block in re.split(r"\n\s*\n", body.strip()):
-        if block.strip() and not _BLOCK_SKIP.match(block):
-            text = _text_of(markdown.markdown(block))
-            text = " ".join(text.split())
-            if len(text) > limit:
-                text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
-            return text
-    return ""
-
-
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-# Control characters, line and paragraph separators and noncharacters: nothing a card, a meta
-# tag or a feed can show (XML refuses most of them). Each becomes a space.
-_NOT_SHOWN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef"
-    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)) + "]"
-)
-
-
-def _text_of(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    return _NOT_SHOWN.sub(" ", "".join(parser.parts))

@@ -16,6 +16,7 @@ WATCH = Section("watch", "What to watch")
 ABOUT = Section("about", "About")
 STORY = Section("story", "In this story")
 RELATED = Section("related", "Related briefings")
+SECTIONS = (SOURCES, DENIALS, WATCH, ABOUT, STORY, RELATED)  # every section a briefing page may have, in order
 
 
 @dataclass(eq=False)
