@@ -266,3 +266,27 @@ def test_briefings_centuries_apart_make_pages_of_sane_size(tmp_path):
         table = BeautifulSoup(html, "html.parser").select_one(".ab-chart__data table")
         rows = [th.get_text() for th in table.select("tbody th")]
         assert rows == ["1900", "2999"], rows  # by year, the years that have briefings
+
+
+def test_preview_shows_every_rejected_input_and_never_hangs(tmp_path):
+    """Inputs that crashed the build before they were bounded: under a live preview each is an error panel."""
+    bomb = "---\ntitle: Bomb\ndate: 2026-02-02\nstatus: reported\nsources:\n  - name: Reuters\nclaim: &a " + "x" * 20000 \
+        + "\nwatch: [" + ", ".join(["*a"] * 60) + "]\n---\nBody.\n"
+    files = {
+        "2026/02/talks.md": VALID,
+        "2026/02/long-tag.md": VALID.replace("status: denied", "status: denied\ntags: [" + "汽" * 90 + "]"),
+        "2026/02/edge-date.md": VALID.replace("2026-02-02", "0001-01-01T00:00:00+01:00"),
+        "2026/02/invisible.md": VALID.replace("title: Ford and Xiaomi talked about cooperation on cars in the US?",
+                                              "title: \"\\u200b\\u200b\""),
+        "2026/02/bomb.md": bomb,
+    }
+    project = make_project(tmp_path, files)
+    with Preview(project, tmp_path / "serve.log") as preview:
+        status, home = wait_for(lambda: (lambda r: r if r[0] == 200 else None)(fetch(preview.base)), what="home page")
+        text = BeautifulSoup(home, "html.parser").select_one(".ab-errors").get_text()
+        for name in ("long-tag.md", "edge-date.md", "invisible.md", "bomb.md"):
+            assert f"briefings/2026/02/{name}" in text, name
+            assert fetch(preview.base + f"briefings/2026/02/{name[:-3]}/")[0] == 200  # its error panel
+        assert fetch(preview.base + "briefings/2026/02/talks/")[0] == 200
+        assert preview.server.poll() is None
+    assert "Traceback" not in (tmp_path / "serve.log").read_text()
