@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,7 +26,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from .config import BriefingsConfig
 from .core import addresses
-from .core.corpus import Cache, Corpus, display_path, load_corpus
+from .core.corpus import Cache, Corpus, load_corpus
 from .core.dataset import dataset
 from .core.feeds import feed_links, site_feeds, term_feeds
 from .core.indexes import Index
@@ -113,9 +113,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         keys = Keys(self.index, self.search.facets_of) if self.dirty else None
         self.incremental.start()
         self.pages, self.clashes = {}, []
-        folder = PurePosixPath(display_path(self.root, self.project_dir))
-        plans = plan_site(self.index, lambda b: PurePosixPath(b.path).relative_to(folder).as_posix(),
-                          per_page=self.config.per_page, errors=self.corpus.errors, folder=self.config.folder)
+        plans = plan_site(self.index, per_page=self.config.per_page, errors=self.corpus.errors, folder=self.config.folder)
         for src_uri, plan in plans.items():
             if isinstance(plan, ErrorPlan) and files.get_file_from_path(src_uri) is not None:
                 continue  # a docs page is there: the terminal and the home page still show the errors

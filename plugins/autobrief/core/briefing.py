@@ -26,6 +26,7 @@ class Briefing:
     body_line: int
     slug: str
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)
+    source: str = ""  # its path inside the briefings folder ("2026/02/talks.md"), where the corpus found it
     serial: int = field(default_factory=lambda: next(_serials), repr=False, compare=False)
 
     # The contract's fields read straight through, so templates say b.title.

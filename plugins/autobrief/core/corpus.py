@@ -54,13 +54,13 @@ class Cache:
             del self._entries[path]
 
 
-def check_file(data: bytes, path: str, stem: str) -> tuple[Briefing | None, list[BriefingError]]:
-    """Read and validate one file's bytes; errors carry ``path``."""
+def check_file(data: bytes, path: str, stem: str, source: str = "") -> tuple[Briefing | None, list[BriefingError]]:
+    """Read and validate one file's bytes; errors carry ``path``, the briefing its ``source`` (path in the folder)."""
     try:
         raw = read(data)
     except BriefingFileError as exc:
         return None, [BriefingError(path, exc.line, exc.field, exc.message)]
-    return validate(raw, path, stem)
+    return validate(raw, path, stem, source)
 
 
 def check_path(file: str | os.PathLike, shown: str, rel: str,
@@ -82,11 +82,11 @@ def check_path(file: str | os.PathLike, shown: str, rel: str,
         return None, [data]
     stem = PurePosixPath(rel).stem
     if cache is None:
-        return check_file(data, shown, stem)
+        return check_file(data, shown, stem, rel)
     digest = hashlib.blake2b(data, digest_size=16).digest()
     result = cache.get(shown, digest)
     if result is None:
-        result = check_file(data, shown, stem)
+        result = check_file(data, shown, stem, rel)
         cache.put(shown, digest, result)
     return result
 

@@ -28,7 +28,7 @@ _REQUIRED_HINT = {
 }
 
 
-def validate(raw: RawBriefing, path: str, stem: str) -> tuple[Briefing | None, list[BriefingError]]:
+def validate(raw: RawBriefing, path: str, stem: str, source: str = "") -> tuple[Briefing | None, list[BriefingError]]:
     """Validate one file's front matter; return the briefing or its errors (never both)."""
     meta = raw.meta
     if meta is None:
@@ -62,7 +62,8 @@ def validate(raw: RawBriefing, path: str, stem: str) -> tuple[Briefing | None, l
         )
     if errors:
         return None, sorted(set(errors))
-    return Briefing(path=path, front=front, body=raw.body, body_line=raw.body_line, slug=slug, lines=raw.lines), []
+    return Briefing(path=path, front=front, body=raw.body, body_line=raw.body_line, slug=slug, lines=raw.lines,
+                    source=source), []
 
 
 def _to_error(error: dict[str, Any], raw: RawBriefing, path: str) -> BriefingError:

@@ -9,9 +9,6 @@ render/ turns a plan into HTML. Nothing here imports an engine or renders.
 
 from __future__ import annotations
 
-from typing import Callable
-
-from ..core.briefing import Briefing
 from ..core.errors import BriefingError
 from ..core.indexes import Index
 from ..core.preview import error_pages
@@ -23,15 +20,12 @@ from .listings import ListingPlan, home_plan, plan_listings
 Plan = BriefingPlan | ListingPlan | ErrorPlan
 
 
-def plan_site(index: Index, path_in_folder: Callable[[Briefing], str], *, per_page: int,
-              errors: list[BriefingError] = (), folder: str = "") -> dict[str, Plan]:
+def plan_site(index: Index, *, per_page: int, errors: list[BriefingError] = (), folder: str = "") -> dict[str, Plan]:
     """Every page the plugin makes, by source file: briefings first (MkDocs writes them
-    in this order, and search starts once they are on disk), then error pages, then listings.
-
-    ``path_in_folder`` gives a briefing's file path inside the briefings folder."""
+    in this order, and search starts once they are on disk), then error pages, then listings."""
     plans: dict[str, Plan] = {}
     for b in index.briefings:
-        plan = plan_briefing(b, index, path_in_folder(b))
+        plan = plan_briefing(b, index)
         plans[plan.src_uri] = plan
     taken = {b.url for b in index.briefings}
     for url, found in error_pages(list(errors), folder, taken).items():

@@ -53,7 +53,7 @@ class BriefingPlan:
         return ids | ({CLAIM_ID} if self.briefing.claim else set())
 
 
-def plan_briefing(b: Briefing, index: Index, path_in_folder: str) -> BriefingPlan:
+def plan_briefing(b: Briefing, index: Index) -> BriefingPlan:
     older, newer = index.story_neighbours(b)
     related = index.related(b)
     year, month = b.date.year, b.date.month
@@ -68,4 +68,4 @@ def plan_briefing(b: Briefing, index: Index, path_in_folder: str) -> BriefingPla
         (RELATED, related),
     )
     sections = [section for section, shown in present if shown]
-    return BriefingPlan(b, addresses.briefing_source(path_in_folder), older, newer, related, crumbs, sections)
+    return BriefingPlan(b, addresses.briefing_source(b.source), older, newer, related, crumbs, sections)
