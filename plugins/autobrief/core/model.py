@@ -57,10 +57,10 @@ MAX_SEGMENT = 200
 EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 
 
-def too_long_for_an_address(value: str, size: int) -> str:
+def too_long_for_an_address(value: str, size: int, fix: str = "shorten it") -> str:
     """What writers are told when a name's or slug's part of a web address is too long for a file name."""
     shown = value if len(value) <= 30 else value[:30] + "…"
-    return f"'{shown}' makes a web address of {size} bytes; at most {MAX_SEGMENT}: shorten it"
+    return f"'{shown}' makes a web address of {size} bytes; at most {MAX_SEGMENT}: {fix}"
 
 
 # Text dates (quoted in YAML) as JSON Schema's "date" and "date-time" (RFC 3339) have them.

@@ -11,6 +11,7 @@ from .briefing import Briefing
 from .errors import BriefingError
 from .model import (
     DENIAL_FIELDS, FIELDS, MAX_SEGMENT, SLUG_RE, SOURCE_FIELDS, STATUSES, FrontMatter, not_a_slug,
+    too_long_for_an_address,
 )
 from .reader import RawBriefing
 from .slugs import briefing_slug
@@ -52,14 +53,8 @@ def validate(raw: RawBriefing, path: str, stem: str, source: str = "") -> tuple[
             )
         )
     elif front and not front.slug and len(stem) > MAX_SEGMENT:  # a slug is ASCII: a character is a byte
-        shown = stem[:30] + "…"
-        errors.append(
-            BriefingError(
-                path, 1, "slug",
-                f"the file name '{shown}' makes a web address of {len(stem)} bytes; at most {MAX_SEGMENT}: "
-                "rename the file or set a shorter slug",
-            )
-        )
+        advice = "rename the file or set a shorter slug"
+        errors.append(BriefingError(path, 1, "slug", "the file name " + too_long_for_an_address(stem, len(stem), advice)))
     if errors:
         return None, sorted(set(errors))
     return Briefing(path=path, front=front, body=raw.body, body_line=raw.body_line, slug=slug, lines=raw.lines,
