@@ -19,6 +19,11 @@ RELATED = Section("related", "Related briefings")
 SECTIONS = (SOURCES, DENIALS, WATCH, ABOUT, STORY, RELATED)  # every section a briefing page may have, in order
 
 
+def source_ids(count: int) -> list[str]:
+    """The ids of a page's sources, source-1 to source-N (briefing-foot.html), which "via" links point at."""
+    return [f"source-{n}" for n in range(1, count + 1)]
+
+
 @dataclass(eq=False)
 class BriefingPlan:
     briefing: Briefing
@@ -48,8 +53,7 @@ class BriefingPlan:
     @property
     def anchors(self) -> set[str]:
         """Every id the plugin's own parts of the page carry (a body heading must not take one)."""
-        ids = {TITLE_ID, *(s.anchor for s in self.sections)}
-        ids.update(f"source-{n}" for n in range(1, len(self.briefing.sources) + 1))
+        ids = {TITLE_ID, *(s.anchor for s in self.sections), *source_ids(len(self.briefing.sources))}
         return ids | ({CLAIM_ID} if self.briefing.claim else set())
 
 

@@ -13,7 +13,7 @@ import re
 from html import escape, unescape
 from typing import Iterable
 
-from ..pages.briefing import CLAIM_ID, SECTIONS, TITLE_ID
+from ..pages.briefing import CLAIM_ID, SECTIONS, TITLE_ID, source_ids
 from .body import tag_text
 from .tokens import ATTRIBUTE_AT, END, PLAIN_START, START, tokenize
 
@@ -46,7 +46,7 @@ def _may_change(html: str, reserved: set[str]) -> bool:
 
 def reserved_ids(sources: int) -> set[str]:
     """The ids of a briefing page with ``sources`` sources, which the body must not use."""
-    return set(PAGE_IDS) | {f"source-{n}" for n in range(1, sources + 1)}
+    return set(PAGE_IDS) | set(source_ids(sources))
 
 
 def fix_headings(html: str, reserved: Iterable[str]) -> tuple[str, dict[str, str]]:
