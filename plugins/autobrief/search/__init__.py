@@ -76,7 +76,6 @@ class Search:
 
     def begin(self, index: Index) -> None:
         """A new build over ``index``: facets are worked out afresh, once per briefing."""
-        self.index = index
         self.facets = Facets(index)
 
     def facets_of(self, b: Briefing) -> dict[str, list[str]]:
@@ -129,7 +128,7 @@ class Search:
         if not self.enabled:
             return None
         site_dir = Path(config.site_dir)
-        index = self.index
+        index = self.facets.index
         # Every briefing (by serial) and every name the facets spell: unchanged, the files are too.
         key = (site_dir, tuple(b.serial for b in index.briefings),
                tuple((kind, t.name) for kind, terms in index.terms.items() for t in terms.values()))
@@ -155,7 +154,7 @@ class Search:
             log.info(f"briefings: Pagefind indexed {result.pages:,} briefing page(s) in {result.seconds:.2f} s "
                      f"({result.bytes / 2**20:.1f} MiB in {PAGEFIND}/)")
             if not result.stable:  # another Pagefind layout: the index works, but two builds may differ
-                log.info(f"briefings: Pagefind's files are not in the layout Pagefind 1.5 writes; left in its own order")
+                log.info("briefings: Pagefind's files are not in the layout Pagefind 1.5 writes; left in its own order")
         else:
             # Not a PluginError: the site is still whole, only its search is missing.
             message = f"briefings: search index not built: {result.message}"
