@@ -23,7 +23,7 @@ import yaml
 
 from . import __version__
 from .core.corpus import (BRIEFING_SUFFIX, UrlClaim, briefings_folder, check_file, check_path, display_path,
-                          duplicate_urls, files_under, not_found, url_claim, Unlisted)
+                          duplicate_urls, files_under, not_found, url_claim)
 from .core.errors import BriefingError
 from .core.model import SLUG_RE, STATUSES, not_a_slug
 from .core.slugs import briefing_slug
@@ -142,10 +142,10 @@ def _date_arg(text: str) -> date:
 # --- check -------------------------------------------------------------------------------
 
 
-def _collect(paths: list[str], base: Path) -> tuple[list[tuple[str, str, str]], list[BriefingError]]:
+def _collect(paths: list[str], base: Path) -> tuple[list[tuple], list[BriefingError]]:
     """PATHS -> (file, shown path, path in its briefings folder) to check, each once,
     and the errors of paths that are not there."""
-    files: dict[str, tuple[str, str]] = {}  # shown -> (file, path in its briefings folder)
+    files: dict[str, tuple] = {}  # shown -> (file, or Unlisted folder; path in its briefings folder)
     errors = []
     for given in paths:
         path = Path(given)
@@ -159,7 +159,7 @@ def _collect(paths: list[str], base: Path) -> tuple[list[tuple[str, str, str]], 
         within = "" if within == "." else within
         if path.is_dir():
             for file, shown_file, rel in files_under(path, shown, within):
-                files.setdefault(shown_file, (file if isinstance(file, Unlisted) else str(file), rel))
+                files.setdefault(shown_file, (file, rel))
         else:
             files.setdefault(shown, (given, within))
     return [(file, shown, rel) for shown, (file, rel) in files.items()], errors
