@@ -29,8 +29,6 @@ EXTENSIONS = ["admonition", "attr_list", "def_list", "footnotes", "md_in_html", 
               "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
 EXTENSION_CONFIGS = {"pymdownx.tabbed": {"alternate_style": True}}
 
-# Control characters a summary never carries: C0 and C1 (those Python counts as whitespace
-# become spaces), bidirectional controls and the byte order mark.
 # Nothing a card, a meta tag or a feed can show: controls, bidi marks, the BOM, and noncharacters
 # (XML refuses U+FFFE and U+FFFF). White space (\x0b, \x0c, \x1c-\x1f, \x85, U+2028, U+2029)
 # is collapsed with the rest by str.split().
