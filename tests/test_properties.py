@@ -448,7 +448,7 @@ def as_json(value):
 def expected_record(front: dict) -> dict:
     """Every field, with the contract's defaults for those not given."""
     out = {k: None for k in ("updated", "claim", "summary", "story", "slug")}
-    out.update({k: [] for k in ("companies", "regions", "tags", "denials", "watch", "authors")})
+    out.update({k: [] for k in ("companies", "regions", "tags", "denials", "watch", "authors", "history", "corrections")})
     out["draft"] = False
     out.update(as_json(front))
     out["sources"] = [{"url": None, "title": None, "date": None, "via": None, **s} for s in out["sources"]]

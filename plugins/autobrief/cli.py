@@ -22,8 +22,9 @@ from pathlib import Path
 import yaml
 
 from . import __version__
-from .core.corpus import (BRIEFING_SUFFIX, UrlClaim, briefings_folder, check_file, check_path, display_path,
-                          duplicate_urls, files_under, not_found, url_claim)
+from .core.corpus import (BRIEFING_SUFFIX, UrlClaim, WatchRef, briefings_folder, check_file, check_path,
+                          display_path, duplicate_urls, files_under, not_found, unknown_answers, url_claim, watch_refs)
+from .core import addresses
 from .core.errors import BriefingError
 from .core.model import SLUG_RE, STATUSES, not_a_slug
 from .core.slugs import briefing_slug
@@ -165,14 +166,19 @@ def _collect(paths: list[str], base: Path) -> tuple[list[tuple], list[BriefingEr
     return [(file, shown, rel) for shown, (file, rel) in files.items()], errors
 
 
-def _url_and_errors(item: tuple[str, str, str]) -> tuple[UrlClaim | None, list[BriefingError]]:
-    # check_path is the build's own step for one file; the URL claim is all the duplicate
-    # check needs of a briefing, and cheap to send between processes.
+Checked = tuple[UrlClaim | None, list[WatchRef], list[BriefingError]]
+
+
+def _url_and_errors(item: tuple[str, str, str]) -> Checked:
+    # check_path is the build's own step for one file; the URL claim and watch references are
+    # all the checks across files need of a briefing, and cheap to send between processes.
     briefing, errors = check_path(*item)
-    return (url_claim(briefing) if briefing else None), errors
+    if briefing is None:
+        return None, [], errors
+    return url_claim(briefing), watch_refs(briefing), errors
 
 
-def _check_all(items: list[tuple[str, str, str]]) -> list[tuple[UrlClaim | None, list[BriefingError]]]:
+def _check_all(items: list[tuple[str, str, str]]) -> list[Checked]:
     """_url_and_errors of each item, in order; over many files, in one process per CPU."""
     workers = os.cpu_count() or 1
     if len(items) >= PARALLEL_FROM and workers > 1:
@@ -184,13 +190,29 @@ def _check_all(items: list[tuple[str, str, str]]) -> list[tuple[UrlClaim | None,
     return [_url_and_errors(item) for item in items]
 
 
+def _elsewhere(refs: list[WatchRef], claims: list[UrlClaim], items: list[tuple], base: Path) -> list[UrlClaim]:
+    """The briefings a watch item names outside the files given: read from the rest of their
+    briefings folders (only when some `by` names a briefing not among them)."""
+    known = {claim.url for claim in claims}
+    if all(addresses.briefing_at(ref.by) in known for ref in refs):
+        return []
+    checked = {shown for _, shown, _ in items}
+    folders = {briefings_folder(Path(file)) for file, shown, _ in items
+               if any(ref.path == shown for ref in refs)}
+    others = [item for folder in sorted(folders) for item in files_under(folder, display_path(folder, base))
+              if item[1] not in checked]
+    return [claim for claim, _, _ in _check_all(others) if claim]
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     base = Path(args.base) if args.base else Path.cwd()
     items, errors = _collect(args.paths or ["briefings"], base)
     results = _check_all(items)
-    errors += [e for _, file_errors in results for e in file_errors]
-    claims = [claim for claim, _ in results if claim]
+    errors += [e for _, _, file_errors in results for e in file_errors]
+    claims = [claim for claim, _, _ in results if claim]
     errors += duplicate_urls(claims)  # drafts included: see CHECK_EPILOG
+    refs = [ref for _, file_refs, _ in results for ref in file_refs]
+    errors += unknown_answers(claims + _elsewhere(refs, claims, items, base), refs)
     valid = len(claims)
     errors.sort()
     if args.format == "json":

@@ -33,6 +33,11 @@ def briefing(year: int, month: int, slug: str) -> str:
     return f"{BRIEFINGS}{year:04d}/{month:02d}/{slug}/"
 
 
+def briefing_at(address: str) -> str:
+    """The URL of the briefing a watch item's ``by`` names: YYYY/MM/slug -> briefings/YYYY/MM/slug/."""
+    return f"{BRIEFINGS}{address}/"
+
+
 def year(number: int) -> str:
     return f"{ARCHIVE}{number:04d}/"
 

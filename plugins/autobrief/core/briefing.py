@@ -10,7 +10,7 @@ from functools import cached_property
 from . import addresses
 from .slugs import without_ignorable
 from .summary import summary_of
-from .model import FrontMatter, Source, instant
+from .model import FrontMatter, HistoryStep, Source, WatchItem, instant
 
 # Every Briefing object gets a number never given to another in this process: a
 # live preview keeps unchanged briefings as the same objects, so a listing's
@@ -46,7 +46,26 @@ class Briefing:
 
     @cached_property
     def modified(self) -> datetime:
-        return instant(self.front.updated) if self.front.updated else self.published
+        """``updated``; without it, the latest history step or correction (v1.1); else the publication."""
+        if self.front.updated:
+            return instant(self.front.updated)
+        moved = [instant(entry.date) for entry in (*self.front.history, *self.front.corrections)]
+        return max(moved, default=self.published)
+
+    @cached_property
+    def moves(self) -> list[HistoryStep]:
+        """How the status moved, oldest first: the history, or (without one) the status from the briefing's date."""
+        return list(self.front.history) or [HistoryStep(date=self.front.date, status=self.front.status)]
+
+    @property
+    def since(self):
+        """When the claim took its current status, if the history says (a v1 briefing does not)."""
+        return self.front.history[-1].date if self.front.history else None
+
+    @cached_property
+    def watch_items(self) -> list[WatchItem]:
+        """Every watch entry as a mapping: a v1 line of text is an item with nothing more said."""
+        return [w if isinstance(w, WatchItem) else WatchItem(item=w) for w in self.front.watch]
 
     @cached_property
     def sort_key(self) -> tuple:

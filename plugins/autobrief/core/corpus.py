@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterable, NamedTuple
 
+from . import addresses
 from .addresses import reserved_source
 from .briefing import Briefing
 from .errors import BriefingError, BriefingFileError
@@ -235,6 +236,9 @@ def load_corpus(
         cache.prune(seen)
     clashes = duplicate_urls(published)
     corpus.errors.extend(clashes)
+    # A watch item answered `by` a briefing that is not there stays listed (unanswered) and is an error.
+    every = published + corpus.drafts
+    corpus.errors.extend(unknown_answers(map(url_claim, every), [r for b in published for r in watch_refs(b)]))
     # The later file of a clash is named in an error and left out: a live preview shows the first.
     named = {e.path for e in clashes}
     corpus.briefings = sorted((b for b in published if b.path not in named), key=lambda b: b.sort_key, reverse=True)
@@ -243,17 +247,50 @@ def load_corpus(
 
 
 class UrlClaim(NamedTuple):
-    """What the duplicate-URL check needs of a briefing: small, to send between processes."""
+    """What the checks across files need of a briefing: small, to send between processes."""
 
     url: str
     path: str
     line: int
     field: str
+    draft: bool = False
 
 
 def url_claim(briefing: Briefing) -> UrlClaim:
     field_name = "slug" if briefing.front.slug else "date"
-    return UrlClaim(briefing.url, briefing.path, briefing.line_of(field_name), field_name)
+    return UrlClaim(briefing.url, briefing.path, briefing.line_of(field_name), field_name, briefing.front.draft)
+
+
+class WatchRef(NamedTuple):
+    """A watch item's ``by``: the briefing it names, and where it is written."""
+
+    by: str  # YYYY/MM/slug
+    path: str
+    line: int
+    field: str
+    draft: bool  # the naming briefing is a draft (it may name another draft)
+
+
+def watch_refs(briefing: Briefing) -> list[WatchRef]:
+    return [WatchRef(item.by, briefing.path, briefing.line_of("watch", i, "by"), f"watch[{i}].by", briefing.front.draft)
+            for i, item in enumerate(briefing.front.watch) if getattr(item, "by", None)]
+
+
+def unknown_answers(claims: Iterable[UrlClaim], refs: Iterable[WatchRef]) -> list[BriefingError]:
+    """A ``by`` must name a briefing that exists, and a published briefing may not name a draft."""
+    drafts = {}
+    for claim in claims:
+        drafts[claim.url] = drafts.get(claim.url, True) and claim.draft
+    errors = []
+    for ref in refs:
+        draft = drafts.get(addresses.briefing_at(ref.by))
+        if draft is None:
+            errors.append(BriefingError(ref.path, ref.line, ref.field, f"names no briefing: there is none at "
+                                        f"{addresses.BRIEFINGS}{ref.by}/ (its date's year and month, then its slug)"))
+        elif draft and not ref.draft:
+            errors.append(BriefingError(ref.path, ref.line, ref.field, f"names {addresses.BRIEFINGS}{ref.by}/, "
+                                        "a draft, which the published site leaves out: publish it first"))
+    return errors
 
 
 def duplicate_urls(briefings: Iterable[Briefing | UrlClaim]) -> list[BriefingError]:

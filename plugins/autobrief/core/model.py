@@ -1,4 +1,4 @@
-"""The front-matter contract (shared/briefing-format.md, v1) as pydantic models.
+"""The front-matter contract (shared/briefing-format.md, v1 and v1.1) as pydantic models.
 
 Field names, types and rules here are the contract: add optional fields, never
 rename or drop one. Messages are written for writers, not programmers; see
@@ -10,19 +10,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, timezone
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, Union
 from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
     PlainValidator,
     StrictBool,
     StrictStr,
     StringConstraints,
+    Tag,
     WithJsonSchema,
     field_validator,
 )
@@ -245,6 +247,25 @@ Url = Annotated[
                     "pattern": r"^\s*[Hh][Tt][Tt][Pp][Ss]?://" + _AUTHORITY + r"(?:[/?#]\S*)?\s*" + _END}),
 ]
 
+# Another briefing, by its address under briefings/ (v1.1 `watch[].by`): YYYY/MM/slug.
+ADDRESS_PATTERN = r"^[0-9]{4}/(?:0[1-9]|1[0-2])/[a-z0-9]+(?:-[a-z0-9]+)*"
+_ADDRESS_RE = re.compile(ADDRESS_PATTERN + r"\Z")
+ADDRESS_EXAMPLE = "2026/06/ford-xiaomi-venture-announced"
+
+
+def _address(value: str) -> str:
+    if not _ADDRESS_RE.match(value):
+        raise ValueError(f"'{value}' is not a briefing's address: write YYYY/MM/slug, e.g. {ADDRESS_EXAMPLE}")
+    _slug_segment(value.rsplit("/", 1)[1])
+    return value
+
+
+Address = Annotated[
+    StrictStr, AfterValidator(_address),
+    WithJsonSchema({"type": "string", "pattern": ADDRESS_PATTERN + _END,
+                    "description": "A briefing's address under briefings/: YYYY/MM/slug"}),
+]
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
@@ -278,6 +299,40 @@ class Denial(_Strict):
     url: Optional[Url] = Field(None, description="Link to the statement (http or https)")
 
 
+class HistoryStep(_Strict):
+    """One move of the claim's status (v1.1): the history runs oldest first and ends at ``status``."""
+
+    date: When = Field(description="When the status changed")
+    status: Status = Field(description="The status from that date on")
+    note: Optional[Prose] = Field(None, description="What happened, in plain text")
+    url: Optional[Url] = Field(None, description="Link to what moved it (http or https)")
+
+
+class Correction(_Strict):
+    """What the desk got wrong in the briefing, and when it fixed it (v1.1)."""
+
+    date: When = Field(description="When the briefing was corrected")
+    text: Prose = Field(description="What was wrong, and what it now says")
+
+
+class WatchItem(_Strict):
+    """A signal to watch, as a mapping (v1.1): when an answer is due, and what answered it."""
+
+    item: Prose = Field(description="The signal that would change the status")
+    due: Optional[When] = Field(None, description="When the desk expects an answer")
+    resolved: Optional[When] = Field(None, description="When it was answered; never before the briefing's date")
+    by: Optional[Address] = Field(None, description="The briefing that answered it, by its address: YYYY/MM/slug")
+
+
+# A watch entry is text (v1) or a mapping (v1.1): told apart by its shape, so that an error
+# in a mapping names the mapping's field rather than every member of the union.
+WATCH_TEXT, WATCH_MAPPING = "text", "mapping"
+WatchEntry = Annotated[
+    Union[Annotated[Prose, Tag(WATCH_TEXT)], Annotated[WatchItem, Tag(WATCH_MAPPING)]],
+    Discriminator(lambda value: WATCH_TEXT if isinstance(value, str) else WATCH_MAPPING),
+]
+
+
 class FrontMatter(_Strict):
     """The front matter of one briefing, exactly as the contract fixes it."""
 
@@ -297,10 +352,18 @@ class FrontMatter(_Strict):
     story: Optional[Slug] = Field(None, description="Slug grouping the briefings of one developing story")
     sources: list[Source] = Field(min_length=1, description="Who reported it, and whom they cite (via)")
     denials: list[Denial] = Field(default_factory=list, description="Named parties' denials")
-    watch: list[Prose] = Field(default_factory=list, description="Signals that would change the status")
+    watch: list[WatchEntry] = Field(
+        default_factory=list,
+        description="Signals that would change the status: text, or a mapping with item, due, resolved and by",
+    )
     authors: list[Name] = Field(default_factory=list, description="Who wrote the briefing")
     draft: StrictBool = Field(False, description="A draft is left out of a production build")
     slug: Optional[Slug] = Field(None, description="Overrides the URL slug taken from the file name")
+    # v1.1. Rules across entries and fields (dates in order, the last status) are validate.rules().
+    history: list[HistoryStep] = Field(
+        default_factory=list, description="How the claim's status moved, oldest first; the last step is the status"
+    )
+    corrections: list[Correction] = Field(default_factory=list, description="What the desk corrected, and when")
 
     @field_validator("updated")
     @classmethod
@@ -314,6 +377,9 @@ class FrontMatter(_Strict):
 FIELDS = tuple(FrontMatter.model_fields)
 SOURCE_FIELDS = tuple(Source.model_fields)
 DENIAL_FIELDS = tuple(Denial.model_fields)
+HISTORY_FIELDS = tuple(HistoryStep.model_fields)
+CORRECTION_FIELDS = tuple(Correction.model_fields)
+WATCH_FIELDS = tuple(WatchItem.model_fields)
 
 
 def instant(value: date, end: bool = False) -> datetime:

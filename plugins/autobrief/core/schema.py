@@ -14,7 +14,7 @@ def json_schema() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": "Autobrief briefing front matter (contract v1)",
+        "title": "Autobrief briefing front matter (contract v1.1)",
         "description": "The YAML front matter of one briefing: what was reported, by whom, who denied it.",
         **{k: v for k, v in schema.items() if k != "title"},
     }

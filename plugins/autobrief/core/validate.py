@@ -5,19 +5,24 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from pydantic import ValidationError
+from types import SimpleNamespace
+
+from pydantic import TypeAdapter, ValidationError
 
 from .briefing import Briefing
 from .errors import BriefingError
 from .model import (
-    DENIAL_FIELDS, FIELDS, MAX_SEGMENT, SLUG_RE, SOURCE_FIELDS, STATUSES, FrontMatter, not_a_slug,
-    too_long_for_an_address,
+    CORRECTION_FIELDS, DENIAL_FIELDS, FIELDS, HISTORY_FIELDS, MAX_SEGMENT, SLUG_RE, SOURCE_FIELDS, STATUSES,
+    WATCH_FIELDS, WATCH_MAPPING, WATCH_TEXT, Correction, FrontMatter, HistoryStep, Slug, Status, WatchEntry,
+    WatchItem, When, instant, not_a_slug, too_long_for_an_address,
 )
 from .reader import RawBriefing
 from .slugs import briefing_slug
 from .yamlsafe import format_path
 
-_KNOWN = {(): FIELDS, "sources": SOURCE_FIELDS, "denials": DENIAL_FIELDS}
+_KNOWN = {(): FIELDS, "sources": SOURCE_FIELDS, "denials": DENIAL_FIELDS, "history": HISTORY_FIELDS,
+          "corrections": CORRECTION_FIELDS, "watch": WATCH_FIELDS}
+_UNION_TAGS = {WATCH_TEXT, WATCH_MAPPING}  # pydantic's names for the shapes of a watch entry, in error locations
 _REQUIRED_HINT = {
     "title": "is required: the briefing's headline",
     "date": "is required: the publication date, YYYY-MM-DD",
@@ -26,6 +31,8 @@ _REQUIRED_HINT = {
     "name": "is required: the outlet's name",
     "party": "is required: who denied it",
     "statement": "is required: what they said",
+    "text": "is required: what was wrong, and what the briefing now says",
+    "item": "is required: the signal to watch",
 }
 
 
@@ -43,6 +50,8 @@ def validate(raw: RawBriefing, path: str, stem: str, source: str = "") -> tuple[
         for error in exc.errors(include_url=False):
             errors.append(_to_error(error, raw, path))
         front = None
+    # The rules across entries, even when some field is broken: every broken rule at once.
+    errors += rules(front or _salvage(meta), raw.lines, path, stem)
     slug = front.slug if front and front.slug else stem
     if front and not front.slug and not SLUG_RE.fullmatch(stem):
         errors.append(
@@ -61,8 +70,86 @@ def validate(raw: RawBriefing, path: str, stem: str, source: str = "") -> tuple[
                     source=source), []
 
 
+def rules(front: FrontMatter, lines: dict[tuple, int], path: str, stem: str) -> list[BriefingError]:
+    """The v1.1 rules that hold across entries and fields, each broken one at its entry's line.
+
+    ``stem`` (the file name's) gives the briefing's own address, which a watch item's
+    ``by`` may not name; whether it names one that exists is for the corpus to say
+    (core/corpus.py), which knows every briefing.
+    """
+    errors = []
+
+    def error(loc: tuple, message: str) -> None:
+        errors.append(BriefingError(path, _line(loc, lines, ""), format_path(loc), message))
+
+    published = front.date
+    start = instant(published) if published else None
+
+    def before_date(when) -> bool:  # a bare date stands for its whole day
+        return start is not None and instant(when, end=True) < start
+
+    previous = None
+    for i, step in enumerate(front.history):
+        if step is None:  # broken itself: reported as such
+            continue
+        if before_date(step.date):
+            error(("history", i, "date"), f"{step.date.isoformat()} is earlier than the briefing's date {published.isoformat()}")
+        elif previous is not None and instant(step.date, end=True) < instant(previous):
+            error(("history", i, "date"), f"{step.date.isoformat()} is earlier than a step before it "
+                                          f"({previous.isoformat()}): history runs oldest first")
+        previous = step.date if previous is None or instant(step.date) > instant(previous) else previous
+    if front.history and front.history[-1] and front.status and front.history[-1].status != front.status:
+        last = len(front.history) - 1
+        error(("history", last, "status"), f"is '{front.history[-1].status}', but the briefing's status is "
+                                           f"'{front.status}': the last step of the history is the current status")
+    for i, correction in enumerate(front.corrections):
+        if correction and before_date(correction.date):
+            error(("corrections", i, "date"),
+                  f"{correction.date.isoformat()} is earlier than the briefing's date {published.isoformat()}")
+    here = own_address(front, stem) if published else None
+    for i, entry in enumerate(front.watch):
+        if not isinstance(entry, WatchItem):
+            continue
+        if entry.resolved and before_date(entry.resolved):
+            error(("watch", i, "resolved"),
+                  f"{entry.resolved.isoformat()} is earlier than the briefing's date {published.isoformat()}")
+        if entry.by == here:
+            error(("watch", i, "by"), f"'{entry.by}' is this briefing: name the briefing that answered it")
+    return errors
+
+
+def _salvage(meta: dict) -> SimpleNamespace:
+    """What the rules read, from front matter that failed validation: each part that is valid on its own."""
+    def valid(kind, value):
+        try:
+            return TypeAdapter(kind).validate_python(value, strict=True)
+        except ValidationError:
+            return None
+
+    def entries(name: str, kind) -> list:
+        value = meta.get(name)
+        return [valid(kind, item) for item in value] if isinstance(value, list) else []
+
+    slug = valid(Slug, meta.get("slug"))
+    return SimpleNamespace(date=valid(When, meta.get("date")), status=valid(Status, meta.get("status")), slug=slug,
+                           history=entries("history", HistoryStep), corrections=entries("corrections", Correction),
+                           watch=entries("watch", WatchEntry))
+
+
+def own_address(front: FrontMatter, stem: str) -> str:
+    """A briefing's address under briefings/, YYYY/MM/slug, as a watch item's ``by`` names it."""
+    return f"{front.date.year:04d}/{front.date.month:02d}/{front.slug or stem}"
+
+
 def _to_error(error: dict[str, Any], raw: RawBriefing, path: str) -> BriefingError:
     loc = tuple(error["loc"])
+    # ("watch", 2, "mapping", "due") -> ("watch", 2, "due"): where the writer typed it.
+    if len(loc) > 2 and loc[0] == "watch" and loc[2] in _UNION_TAGS:
+        if loc[2] == WATCH_MAPPING and len(loc) == 3 and error["type"] in ("model_type", "model_attributes_type"):
+            value = error.get("input")
+            return BriefingError(path, _line(loc[:2], raw.lines, ""), format_path(loc[:2]),
+                                 f"must be text, or a mapping with item (and due, resolved, by), not {_kind(value)}")
+        loc = loc[:2] + loc[3:]
     kind = error["type"]
     return BriefingError(path, _line(loc, raw.lines, kind), format_path(loc) or "front matter", _message(loc, error, kind))
 
