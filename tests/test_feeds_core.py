@@ -272,7 +272,10 @@ def test_feed_links_for_autodiscovery(built):
     _, index = built
     site = [(t, h) for _, t, h in feed_links(SITE)]
     assert site == [("application/rss+xml", "feed.xml"), ("application/atom+xml", "atom.xml"),
-                    ("application/feed+json", "feed.json")]
+                    ("application/feed+json", "feed.json"), ("application/atom+xml", "changes.xml")]
     ford = feed_links(SITE, index.term("company", "Ford"))
     assert ford[0][1:] == ("application/atom+xml", "companies/ford/atom.xml") and "Ford" in ford[0][0]
+    # a company's (and a story's) status changes come next, then the site's feeds
+    assert ford[1][1:] == ("application/atom+xml", "companies/ford/changes.xml") and "Ford" in ford[1][0]
+    assert [(t, h) for _, t, h in ford[2:]] == site
     assert [(t, h) for _, t, h in feed_links(SITE, index.terms["status"]["denied"])] == site

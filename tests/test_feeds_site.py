@@ -68,7 +68,7 @@ def test_term_feeds_and_autodiscovery(site):
     for kind in ("regions/us", "tags/tariffs", "sources/reuters", "stories/tesla-india-plant"):
         assert not feedparser.parse((site.site / kind / "atom.xml").read_bytes()).bozo, kind
     home = site.page("")
-    assert {a["href"] for a in home.select(".ab-subscribe a")} == {"feed.xml", "atom.xml", "feed.json"}
+    assert {a["href"] for a in home.select(".ab-subscribe a")} == {"feed.xml", "atom.xml", "feed.json", "changes.xml"}
 
 
 def test_briefing_page_json_ld_and_sharing_tags(site):

@@ -52,6 +52,7 @@ class Keys:
 
     def __init__(self, index: Index, facets):
         self.facets = facets  # briefing -> its search facets
+        self.today = index.today
         self.names = fingerprint(tuple(
             (kind, slug, term.name) for kind, terms in index.terms.items() for slug, term in terms.items()
         ))
@@ -59,8 +60,11 @@ class Keys:
     def of(self, plan) -> str:
         if isinstance(plan, BriefingPlan):
             b = plan.briefing
-            shown = [plan.older, plan.newer, *plan.related]
-            return fingerprint((b.path, b.serial), tuple(o.serial if o else None for o in shown), self.facets(b))
+            shown = [plan.older, plan.newer, *plan.related, *(w.answer for w in plan.watched),
+                     *(w.briefing for w in plan.answered)]
+            overdue = tuple(w.overdue(self.today) for w in plan.watched)
+            return fingerprint((b.path, b.serial), tuple(o.serial if o else None for o in shown), overdue,
+                               self.facets(b))
         if isinstance(plan, ErrorPlan):
             return fingerprint(plan.errors)
         return self.listing(plan)

@@ -28,7 +28,7 @@ from .config import BriefingsConfig
 from .core import addresses
 from .core.corpus import Cache, Corpus, load_corpus
 from .core.dataset import dataset
-from .core.feeds import feed_links, site_feeds, term_feeds
+from .core.feeds import change_feeds, feed_links, site_feeds, term_feeds
 from .core.indexes import Index
 from .core.site import OutputCache, SiteInfo
 from .core.structured import briefing_jsonld
@@ -109,7 +109,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self._report_errors()
         self.index = Index(self.corpus.briefings)
         self.search.begin(self.index)
-        self.renderer = Renderer(self._page_of)
+        self.renderer = Renderer(self._page_of, self.index.today)
         keys = Keys(self.index, self.search.facets_of) if self.dirty else None
         self.incremental.start()
         self.pages, self.clashes = {}, []
@@ -134,6 +134,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         files.append(File.generated(config, CSS_URI, content=css))
         # Feeds and the dataset come from the front matter alone: static files of the build.
         outputs = {**site_feeds(self.index, self.site, self.outputs), **term_feeds(self.index, self.site, self.outputs),
+                   **change_feeds(self.index, self.site, self.outputs),
                    addresses.DATASET: dataset(self.index, self.site, self.outputs)}
         self.outputs.keep_only(outputs)
         for path, data in outputs.items():
@@ -202,7 +203,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         plan = self.pages.get(page.file.src_uri)
         if isinstance(plan, BriefingPlan):
             # Whatever HTML the body holds, it cannot break the page or take the page's own ids.
-            html, renames = fix_headings(safe_body(html), reserved_ids(len(plan.briefing.sources)))
+            html, renames = fix_headings(safe_body(html), reserved_ids(len(plan.briefing.sources), plan.anchors))
             fix_toc(page.toc.items, renames)
             page.toc.items.extend(AnchorLink(s.title, s.anchor, 2) for s in plan.sections)
             if getattr(page, "present_anchor_ids", None) is not None:  # links to #sources from other pages resolve

@@ -20,6 +20,12 @@ PAGEFIND_GLOB = f"{BRIEFINGS}[0-9]*/**/*.html"
 DATASET = "briefings.json"  # the open dataset, beside schema/briefing.json
 FEEDS = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}  # the site's feeds, at its root
 TERM_FEED = "atom.xml"  # under each term's page, e.g. companies/ford/atom.xml
+# How claims move (v1.1): every status change (a page and its feed), every correction, the watch ledger.
+CHANGES = "changes/"
+CHANGES_FEED = "changes.xml"  # at the site root; under a company's or story's page for its own changes
+CORRECTIONS = "corrections/"
+WATCH = "watch/"  # the open items; the resolved ones on a page of their own
+WATCH_RESOLVED = "watch/resolved/"
 ASSETS = "assets/autobrief/"
 
 # kind -> URL folder of its index page and term pages
@@ -57,6 +63,11 @@ def term(kind: str, slug: str) -> str:
 
 def term_feed(term_url: str) -> str:
     return term_url + TERM_FEED
+
+
+def changes_feed(term_url: str = HOME) -> str:
+    """The feed of status changes: the site's (changes.xml), or a company's or story's."""
+    return term_url + CHANGES_FEED
 
 
 def page(base: str, number: int) -> str:

@@ -238,7 +238,7 @@ def load_corpus(
     corpus.errors.extend(clashes)
     # A watch item answered `by` a briefing that is not there stays listed (unanswered) and is an error.
     every = published + corpus.drafts
-    corpus.errors.extend(unknown_answers(map(url_claim, every), [r for b in published for r in watch_refs(b)]))
+    corpus.errors.extend(unknown_answers(map(url_claim, every), [r for b in every for r in watch_refs(b)]))
     # The later file of a clash is named in an error and left out: a live preview shows the first.
     named = {e.path for e in clashes}
     corpus.briefings = sorted((b for b in published if b.path not in named), key=lambda b: b.sort_key, reverse=True)

@@ -23,11 +23,13 @@ from feedgen.feed import FeedGenerator
 from . import addresses
 from .briefing import Briefing
 from .indexes import KINDS, Index, Term
+from .model import instant
 from .site import OutputCache, SiteInfo, clean, last_modified
 
 FEED_PATHS = addresses.FEEDS
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 TERM_FEED_KINDS = ("company", "region", "tag", "source", "story")  # a status feed would only echo the site's
+CHANGE_FEED_KINDS = ("company", "story")  # whose pages offer a feed of their claims' status changes (v1.1)
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 # front-matter list -> kind whose index page names the category scheme, e.g. https://site/companies/
 CATEGORY_KINDS = {"companies": "company", "regions": "region", "tags": "tag"}
@@ -69,6 +71,60 @@ def term_feeds(index: Index, site: SiteInfo, cache: OutputCache | None = None) -
     return feeds
 
 
+def change_feeds(index: Index, site: SiteInfo, cache: OutputCache | None = None) -> dict[str, bytes]:
+    """Site-relative path -> Atom feed of status changes: one entry per history step, newest first,
+    for the site (changes.xml) and for every company and story that has any."""
+    cache = cache or OutputCache()
+    claims = index.claims
+    entries: dict[int, FeedEntry] = {}  # id(change) -> entry, shared by every feed that lists it
+    wanted = [("", claims.changes, f"{site.name}: status changes", addresses.CHANGES)]
+    for kind in CHANGE_FEED_KINDS:
+        for term in index.terms[kind].values():
+            title = f"{site.name}: status changes, {KINDS[kind][1].lower()} {term.name}"
+            wanted.append((term.url, claims.changes_of(term.briefings), title, term.url))
+    feeds = {}
+    for base, changes, title, page in wanted:
+        path = addresses.changes_feed(base)
+        listed = changes[: site.feed_limit]
+        key = (site, title, tuple((c.briefing.serial, c.number) for c in listed))
+        feeds[path] = cache.get(path, key, lambda: _render(_change_generator(listed, entries, site, title), site, page, path))
+    return feeds
+
+
+def _change_generator(changes: list, entries: dict, site: SiteInfo, title: str) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.title(clean(title))
+    fg.description(clean(f"Each move of a claim's status: {site.description or site.name}"))
+    fg.language(site.language)
+    fg.generator("Autobrief")
+    fg.author({"name": clean(site.publisher)})
+    fg.updated(max((instant(c.step.date) for c in changes), default=last_modified([])))
+    for change in changes:
+        if id(change) not in entries:
+            entries[id(change)] = _change_entry(change, site)
+        fg.add_entry(entries[id(change)], order="append")
+    return fg
+
+
+def _change_entry(change, site: SiteInfo) -> FeedEntry:
+    """A status change: its id is the briefing's URL and the step's anchor, which never moves
+    (history is only ever appended to)."""
+    b, step = change.briefing, change.step
+    url = site.absolute(change.url)
+    fe = FeedEntry()
+    fe.id(url)
+    moved = f"{change.previous} → {step.status}" if change.previous else step.status
+    fe.title(clean(f"{b.title}: {moved}"))
+    fe.link(href=url, rel="alternate")
+    fe.published(instant(step.date))
+    fe.updated(instant(step.date))
+    text = step.note or f"The claim's status is now {step.status}."
+    fe.summary(escape(clean(text)), type="html")
+    fe.author([{"name": clean(a)} for a in b.authors] or [{"name": clean(site.publisher)}])
+    fe.category([{"term": step.status, "scheme": site.absolute(addresses.terms("status"))}])
+    return fe
+
+
 def _entries_key(briefings: list[Briefing], index: Index, names: dict | None = None) -> tuple:
     """What a feed shows of its entries: each briefing (by serial) and its categories' names."""
     names = {} if names is None else names
@@ -83,11 +139,16 @@ def _entries_key(briefings: list[Briefing], index: Index, names: dict | None = N
 def feed_links(site: SiteInfo, term: Term | None = None) -> list[tuple[str, str, str]]:
     """(title, type, site-relative href) for <link rel="alternate"> autodiscovery on a page.
 
-    Every page offers the site's feeds; a company, region, tag, outlet or story
-    page offers its own Atom feed first.
+    Every page offers the site's feeds and its feed of status changes; a company,
+    region, tag, outlet or story page offers its own Atom feed first (a company or
+    story, its status changes next).
     """
     links = [(f"{site.name} ({label})", FEED_TYPES[fmt], FEED_PATHS[fmt])
              for fmt, label in (("rss", "RSS"), ("atom", "Atom"), ("json", "JSON Feed"))]
+    links.append((f"{site.name}: status changes", FEED_TYPES["atom"], addresses.changes_feed()))
+    if term is not None and term.kind in CHANGE_FEED_KINDS:
+        title = f"{site.name}: status changes, {KINDS[term.kind][1].lower()} {term.name}"
+        links.insert(0, (title, FEED_TYPES["atom"], addresses.changes_feed(term.url)))
     if term is not None and term.kind in TERM_FEED_KINDS:
         links.insert(0, (_term_title(term, site), FEED_TYPES["atom"], addresses.term_feed(term.url)))
     return links
@@ -98,8 +159,11 @@ def _term_title(term: Term, site: SiteInfo) -> str:
 
 
 def content_text(b: Briefing) -> str:
-    """The entry's text: the summary, then the tracked claim; the title if neither (JSON Feed needs a text)."""
-    return "\n\n".join(part for part in (b.summary_text, b.claim and f"Claim: {b.claim}") if part) or b.title
+    """The entry's text: the summary, the tracked claim, where it stands (with a history: since when)
+    and the corrections; so that a reader of the feed sees why an entry was updated."""
+    status = b.since and f"Status: {b.status} since {b.since.isoformat()}."  # a v1 briefing's entry stays as it was
+    fixes = [f"Corrected on {c.date.isoformat()}: {c.text}" for c in b.front.corrections]
+    return "\n\n".join(part for part in (b.summary_text, b.claim and f"Claim: {b.claim}", status, *fixes) if part)
 
 
 def _generator(briefings: list[Briefing], entries: _Entries, site: SiteInfo, title: str) -> FeedGenerator:
@@ -205,5 +269,7 @@ def _json_item(b: Briefing, index: Index, site: SiteInfo) -> dict:
             "story": b.story,
             "sources": [s.model_dump(mode="json", exclude_none=True) for s in b.sources],
             "denials": [d.model_dump(mode="json", exclude_none=True) for d in b.denials],
+            **{name: [entry.model_dump(mode="json", exclude_none=True) for entry in entries]
+               for name, entries in (("history", b.front.history), ("corrections", b.front.corrections)) if entries},
         },
     }

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from typing import Iterable
 
 from . import addresses
 from .briefing import Briefing
-from .model import STATUSES, Denial
+from .claims import Claims
+from .site import build_date
+from .model import STATUSES, Denial, instant
 from .slugs import slugify
 
 # kind -> (URL folder, singular, plural)
@@ -85,6 +88,16 @@ class SourceRecord:
     outcomes: dict[str, int]  # status of the briefings it reported -> count
     relayed_by: Counter  # outlet name -> briefings in which it cites this one
     cites: Counter  # outlet name -> briefings in which this one cites it
+    # status -> days from this outlet's report to the claim taking that status, for the briefings
+    # it reported whose history says when (v1.1); a median is shown beside each status's count
+    took: dict[str, list[int]] = field(default_factory=dict)
+
+    def median_days(self, status: str) -> float | None:
+        days = sorted(self.took.get(status, ()))
+        if not days:
+            return None
+        middle = len(days) // 2
+        return days[middle] if len(days) % 2 else (days[middle - 1] + days[middle]) / 2
 
 
 @dataclass
@@ -149,8 +162,9 @@ def month_series(briefings: Iterable[Briefing]) -> list[tuple[tuple[int, int], d
 class Index:
     """The published briefings, grouped every way the site lists them."""
 
-    def __init__(self, briefings: Iterable[Briefing]):
+    def __init__(self, briefings: Iterable[Briefing], today: date | None = None):
         self.briefings: list[Briefing] = sorted(briefings, key=lambda b: b.sort_key, reverse=True)
+        self.today = today or build_date()  # what is overdue on the watch ledger
         self.terms: dict[str, dict[str, Term]] = {kind: {} for kind in KINDS}
         for status in STATUSES:
             self.terms["status"][status] = Term("status", status, spellings=Counter({status.capitalize(): 1}))
@@ -170,6 +184,11 @@ class Index:
             months.setdefault(key, Month(*key)).briefings.append(b)
         self.months: list[Month] = sorted(months.values(), key=lambda m: (m.year, m.month), reverse=True)
         self._position = {id(b): i for i, b in enumerate(self.briefings)}
+
+    @cached_property
+    def claims(self) -> Claims:
+        """Status changes, corrections and watch items (v1.1)."""
+        return Claims.of(self.briefings, self.today)
 
     def _term(self, kind: str, name: str) -> Term:
         slug = slugify(name) if kind != "story" else name
@@ -232,6 +251,7 @@ class Index:
     def source_record(self, term: Term) -> SourceRecord:
         reported, cited = [], []
         relayed_by, cites = Counter(), Counter()
+        took: dict[str, list[int]] = {}
         for b in term.briefings:
             mine = [s for s in b.sources if slugify(s.name) == term.slug]
             if mine:
@@ -239,11 +259,15 @@ class Index:
                 for s in mine:
                     if s.via:
                         cites[s.via] += 1
+                if b.since is not None:  # the outlet's report (its own date, else the briefing's) to the status
+                    report = min((s.date for s in mine if s.date), key=instant, default=b.date)
+                    days = (instant(b.since).date() - instant(report).date()).days
+                    took.setdefault(b.status, []).append(max(0, days))  # a later report found it settled
             relaying = [s.name for s in b.sources if s.via and slugify(s.via) == term.slug]
             if relaying:
                 cited.append(b)
                 relayed_by.update(list(dict.fromkeys(relaying)))  # once per briefing, in a stable order
-        return SourceRecord(reported, cited, self.status_counts(reported), relayed_by, cites)
+        return SourceRecord(reported, cited, self.status_counts(reported), relayed_by, cites, took)
 
     # Related -----------------------------------------------------------------
 

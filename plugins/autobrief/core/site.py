@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Iterable
 from urllib.parse import quote, urljoin
 
@@ -59,6 +59,14 @@ def last_modified(briefings: Iterable[Briefing]) -> datetime:
     if times:
         return max(times)
     return datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), timezone.utc)
+
+
+def build_date() -> date:
+    """The day the site is built on, for what depends on it (an overdue watch item): the day of
+    SOURCE_DATE_EPOCH when it is set (a reproducible build, a test), else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    return moment.date()
 
 
 class OutputCache:

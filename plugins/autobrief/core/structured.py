@@ -13,7 +13,9 @@ Modelling choices (schema.org has no "denies" property):
   tracked claim (or the article when the briefing names no claim).
 * Times are ISO 8601 with their offset; a bare date is 00:00 UTC, as
   everywhere else on the site (Google asks for a time zone).
-* ``@id``s are the page URL plus #article, #claim, #source-N, #denial-N, #review.
+* Each correction is a ``CorrectionComment`` in the article's ``correction``;
+  ``dateModified`` follows ``updated``, else the latest history step or correction.
+* ``@id``s are the page URL plus #article, #claim, #source-N, #denial-N, #correction-N, #review.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 from datetime import date
 
 from .briefing import Briefing
+from .claims import correction_id
 from .indexes import Index
 from .model import Source, instant
 from .site import SiteInfo
@@ -49,6 +52,9 @@ def briefing_jsonld(b: Briefing, index: Index, site: SiteInfo) -> dict:
         "mentions": [_place(name, index, site) for name in b.regions],
         "keywords": b.tags,
         "citation": [_source(s, b, sources) for s in b.sources],
+        # What the desk corrected (v1.1), as schema.org and Google read corrections.
+        "correction": [{"@type": "CorrectionComment", "@id": f"{page}#{correction_id(n)}", "text": c.text,
+                        "datePublished": _iso(c.date)} for n, c in enumerate(b.front.corrections, 1)],
     })
     graph = [article]
     target = article["@id"]

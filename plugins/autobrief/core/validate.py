@@ -22,6 +22,10 @@ from .yamlsafe import format_path
 
 _KNOWN = {(): FIELDS, "sources": SOURCE_FIELDS, "denials": DENIAL_FIELDS, "history": HISTORY_FIELDS,
           "corrections": CORRECTION_FIELDS, "watch": WATCH_FIELDS}
+_ENTRY_HINT = {
+    ("history", "date"): "is required: when the status changed, YYYY-MM-DD",
+    ("corrections", "date"): "is required: when the briefing was corrected, YYYY-MM-DD",
+}
 _UNION_TAGS = {WATCH_TEXT, WATCH_MAPPING}  # pydantic's names for the shapes of a watch entry, in error locations
 _REQUIRED_HINT = {
     "title": "is required: the briefing's headline",
@@ -113,7 +117,7 @@ def rules(front: FrontMatter, lines: dict[tuple, int], path: str, stem: str) -> 
         if entry.resolved and before_date(entry.resolved):
             error(("watch", i, "resolved"),
                   f"{entry.resolved.isoformat()} is earlier than the briefing's date {published.isoformat()}")
-        if entry.by == here:
+        if entry.by and entry.by == here:
             error(("watch", i, "by"), f"'{entry.by}' is this briefing: name the briefing that answered it")
     return errors
 
@@ -170,7 +174,8 @@ def _message(loc: tuple, error: dict[str, Any], kind: str) -> str:
     value = error.get("input")
     name = loc[-1] if loc else ""
     if kind == "missing":
-        return _REQUIRED_HINT.get(str(name), "is required")
+        entry = loc[0] if len(loc) == 3 else None  # ("history", 0, "date"): a field of an entry
+        return _ENTRY_HINT.get((entry, str(name))) or _REQUIRED_HINT.get(str(name), "is required")
     if kind == "extra_forbidden":
         parent = loc[0] if len(loc) > 1 else ()
         known = _KNOWN.get(parent, FIELDS)

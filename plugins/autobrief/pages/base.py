@@ -36,5 +36,12 @@ class StoryDrawing:
     timeline: list[Briefing]
 
 
+@dataclass(eq=False)
+class HistoryDrawing:
+    """A briefing's status history drawn oldest first, when its page is rendered."""
+
+    briefing: Briefing
+
+
 def plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"

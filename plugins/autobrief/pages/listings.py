@@ -6,13 +6,16 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from ..core import addresses
-from ..core.feeds import FEED_PATHS, TERM_FEED_KINDS
+from ..core.feeds import CHANGE_FEED_KINDS, FEED_PATHS, TERM_FEED_KINDS
 from ..core.indexes import KINDS, Index, Page, Term, paginate
 from ..core.model import STATUSES
 from .base import HOME, Chart, Crumb, StoryDrawing, plural
 
 SITE_FEEDS = [("RSS", FEED_PATHS["rss"]), ("Atom", FEED_PATHS["atom"]), ("JSON Feed", FEED_PATHS["json"])]
 STORIES_PER_PAGE = 50  # the stories index grows with the site: paginated, so no page grows with it
+LEDGER_PER_PAGE = 100  # status changes, corrections and watch items: one line each, so more to a page
+CHANGES_FEEDS = [("Status changes (Atom)", addresses.changes_feed())]
+HOME_CHANGES = 5  # the latest status changes on the home page
 
 
 @dataclass(eq=False)
@@ -72,6 +75,41 @@ def plan_listings(index: Index, per_page: int = 20) -> Iterator[ListingPlan]:
         for term in terms:
             yield from _term_listings(index, term, per_page)
     yield from _archive_listings(index, per_page)
+    yield from _claims_listings(index)
+
+
+def _claims_listings(index: Index) -> Iterator[ListingPlan]:
+    """How claims move: every status change, every correction, and the ledger of what to watch."""
+    claims = index.claims
+    changes = claims.changes
+    yield from _paged(addresses.CHANGES, changes, LEDGER_PER_PAGE, lambda page: ListingPlan(
+        addresses.CHANGES, "Status changes",
+        f"{plural(len(changes), 'status change')} of the claims the briefings track, newest first: "
+        "each step of a claim's history, from its first report to how it ended.",
+        [HOME, ("Status changes", None)], part="part-changes.html", cards=False, feeds=CHANGES_FEEDS,
+    ))
+    fixes = claims.corrections
+    yield from _paged(addresses.CORRECTIONS, fixes, LEDGER_PER_PAGE, lambda page: ListingPlan(
+        addresses.CORRECTIONS, "Corrections",
+        f"{plural(len(fixes), 'correction')} to the briefings, newest first: what the desk got wrong, and when it fixed it.",
+        [HOME, ("Corrections", None)], part="part-corrections.html", cards=False,
+    ))
+    watch = ("What to watch", addresses.WATCH)
+    open_items, resolved, overdue = claims.open, claims.resolved, len(claims.overdue)
+    counts = {"open": len(open_items), "overdue": overdue, "resolved": len(resolved)}
+    yield from _paged(addresses.WATCH, open_items, LEDGER_PER_PAGE, lambda page: ListingPlan(
+        addresses.WATCH, "What to watch",
+        f"{plural(len(open_items), 'open watch item')} ({overdue:,} overdue) and {len(resolved):,} resolved: the signals "
+        "the briefings wait for, overdue ones first.",
+        [HOME, ("What to watch", None)], part="part-watch.html", cards=False,
+        data={"counts": counts, "today": index.today, "resolved_page": False},
+    ))
+    yield from _paged(addresses.WATCH_RESOLVED, resolved, LEDGER_PER_PAGE, lambda page: ListingPlan(
+        addresses.WATCH_RESOLVED, "Resolved watch items",
+        f"{plural(len(resolved), 'watch item')} answered, latest first, each with the briefing that answered it.",
+        [HOME, watch, ("Resolved", None)], part="part-watch.html", cards=False,
+        data={"counts": counts, "today": index.today, "resolved_page": True},
+    ))
 
 
 def _story_index(index: Index, terms: list[Term], description: str) -> Iterator[ListingPlan]:
@@ -93,6 +131,8 @@ def _term_listings(index: Index, term: Term, per_page: int) -> Iterator[ListingP
     _, singular, plural_label = KINDS[term.kind]
     crumbs = [HOME, (plural_label, addresses.terms(term.kind)), (term.name, None)]
     feeds = [(f"Atom feed of {term.name}", addresses.term_feed(term.url))] if term.kind in TERM_FEED_KINDS else []
+    if term.kind in CHANGE_FEED_KINDS:
+        feeds.append((f"Status changes of {term.name} (Atom)", addresses.changes_feed(term.url)))
     if term.kind == "story":
         timeline = index.story_timeline(term)
         yield ListingPlan(
@@ -151,11 +191,14 @@ def _archive_listings(index: Index, per_page: int) -> Iterator[ListingPlan]:
 def home_plan(index: Index, latest: int = 20, developing: int = 10) -> ListingPlan:
     """What the plugin adds to the home page (docs/index.md): latest briefings, statuses, developing stories."""
     stories = index.developing_stories()
+    claims = index.claims
     return ListingPlan(
-        addresses.HOME, "Home", "", [], part="part-home.html", feeds=SITE_FEEDS,
+        addresses.HOME, "Home", "", [], part="part-home.html", feeds=SITE_FEEDS + CHANGES_FEEDS,
         data={
             "latest": index.briefings[:latest], "developing": stories[:developing],
             "more_developing": max(0, len(stories) - developing), "counts": index.status_counts(),
             "chart": Chart(index.briefings, "chart-home", "all companies"),
+            "watch": {"open": len(claims.open), "overdue": len(claims.overdue), "resolved": len(claims.resolved)},
+            "changes": claims.changes[:HOME_CHANGES], "corrections": len(claims.corrections),
         },
     )

@@ -15,8 +15,8 @@ from markupsafe import Markup
 from ..core import addresses
 from ..core.indexes import month_series
 from ..core.model import STATUSES
-from ..pages.base import Chart, StoryDrawing
-from .charts import monthly_chart, story_timeline
+from ..pages.base import Chart, HistoryDrawing, StoryDrawing
+from .charts import history_timeline, monthly_chart, story_timeline
 
 # Icon and word for each status: the badge never relies on colour alone.
 STATUS_ICONS = {"reported": "●", "denied": "✕", "disputed": "⇄", "confirmed": "✓", "retracted": "↺"}
@@ -53,10 +53,12 @@ def human_date(value: date) -> str:
     return text
 
 
-def draw(spec: Chart | StoryDrawing) -> Markup:
+def draw(spec: Chart | StoryDrawing | HistoryDrawing) -> Markup:
     """A plan's chart or timeline, drawn as inline SVG when its page is rendered."""
     if isinstance(spec, StoryDrawing):
         return story_timeline(spec.timeline, environment())
+    if isinstance(spec, HistoryDrawing):
+        return history_timeline(spec.briefing, environment())
     return monthly_chart(month_series(spec.briefings), environment(), spec.id, spec.subject)
 
 
@@ -76,6 +78,7 @@ def environment() -> Environment:
     env.globals["STATUS_ICONS"] = STATUS_ICONS
     env.globals["at"] = addresses  # templates spell no address themselves
     env.globals["draw"] = draw
+    env.globals["HistoryDrawing"] = HistoryDrawing
     return env
 
 

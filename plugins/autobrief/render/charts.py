@@ -70,13 +70,24 @@ def monthly_chart(series: list[tuple[tuple[int, int], dict[str, int]]], env, cha
     )
 
 
-def story_timeline(briefings: list[Briefing], env) -> Markup:
-    """The story drawn oldest first: one dot per briefing, coloured and labelled by status."""
+def status_timeline(steps: list[tuple[date, str]], env, id: str, what: str) -> Markup:
+    """Statuses drawn oldest first: one dot per step, coloured and labelled by status (a bigger
+    dot where the status moved), with a title that reads the whole line to a screen reader."""
     row = 34
-    height = row * len(briefings) + 8
     points = [
-        {"y": 18 + i * row, "b": b, "colour": COLOURS[b.status],
-         "moved": i > 0 and briefings[i - 1].status != b.status}
-        for i, b in enumerate(briefings)
+        {"y": 18 + i * row, "date": when, "status": status, "colour": COLOURS[status],
+         "moved": i > 0 and steps[i - 1][1] != status}
+        for i, (when, status) in enumerate(steps)
     ]
-    return Markup(env.get_template("timeline.html").render(points=points, height=height))
+    return Markup(env.get_template("timeline.html").render(points=points, height=row * len(steps) + 8, id=id, what=what))
+
+
+def story_timeline(briefings: list[Briefing], env) -> Markup:
+    """The story drawn oldest first: every step of each briefing's history (its status alone, without one)."""
+    steps = [(move.date, move.status) for b in briefings for move in b.moves]
+    return status_timeline(steps, env, "timeline-title", "How the story's status moved")
+
+
+def history_timeline(b: Briefing, env) -> Markup:
+    return status_timeline([(move.date, move.status) for move in b.moves], env, "history-title",
+                           "How the claim's status moved")

@@ -44,9 +44,9 @@ def _may_change(html: str, reserved: set[str]) -> bool:
     return False
 
 
-def reserved_ids(sources: int) -> set[str]:
-    """The ids of a briefing page with ``sources`` sources, which the body must not use."""
-    return set(PAGE_IDS) | set(source_ids(sources))
+def reserved_ids(sources: int, more: Iterable[str] = ()) -> set[str]:
+    """The ids of a briefing page with ``sources`` sources (and ``more``: its plan's anchors), which the body must not use."""
+    return set(PAGE_IDS) | set(source_ids(sources)) | set(more)
 
 
 def fix_headings(html: str, reserved: Iterable[str]) -> tuple[str, dict[str, str]]:

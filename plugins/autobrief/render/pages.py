@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Callable, Iterable
 
 from markupsafe import Markup
@@ -20,8 +21,9 @@ def _no_pages(kind: str, name: str) -> None:
 class Renderer:
     """Turns plans into HTML. Made once per build: its card cache holds that build's briefings."""
 
-    def __init__(self, page_of: Linker = _no_pages):
+    def __init__(self, page_of: Linker = _no_pages, today: date | None = None):
         self.page_of = page_of
+        self.today = today or date.today()  # what is overdue: the index's build date
         self._cards: dict[tuple[int, str], Markup] = {}
 
     def card(self, b: Briefing, href: str) -> Markup:
@@ -39,7 +41,8 @@ class Renderer:
                  search_block: str = "") -> Markup:
         """The whole article: header, the writer's body as rendered, the planned sections, search data."""
         head = self._template("briefing-head.html", page_url, b=plan.briefing, draft=plan.draft, crumbs=plan.crumbs)
-        foot = self._template("briefing-foot.html", page_url, b=plan.briefing, plan=plan, page_of=self.page_of)
+        foot = self._template("briefing-foot.html", page_url, b=plan.briefing, plan=plan, page_of=self.page_of,
+                              today=self.today)
         return Markup(f'<article class="ab-briefing"{search_attrs}>{head}<div class="ab-body">{body}</div>'
                       f'{foot}{search_block}</article>')
 

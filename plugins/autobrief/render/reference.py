@@ -35,9 +35,11 @@ def _describe(spec: dict) -> tuple[str, list[str]]:
     kind = spec.get("type")
     if kind == "array":
         items = spec.get("items", {})
-        if "$ref" in items:
-            name = items["$ref"].rsplit("/", 1)[-1]
-            kind_text = f"list of {name.lower()}s"
+        if "oneOf" in items:  # watch: a line of text, or a mapping
+            kinds = ["text" if "$ref" not in o else _entry_name(o["$ref"]) + "s" for o in items["oneOf"]]
+            kind_text = "list of " + " or ".join(kinds)
+        elif "$ref" in items:
+            kind_text = f"list of {_entry_name(items['$ref'])}s"
         else:
             item_kind, item_rules = _describe(items)
             kind_text = "list of " + {"text": "text", "slug": "slugs", "URL": "URLs"}.get(item_kind, item_kind)
@@ -60,6 +62,16 @@ def _describe(spec: dict) -> tuple[str, list[str]]:
     if spec.get("maxLength"):
         rules.append(f"at most {spec['maxLength']} characters")
     return "text", rules
+
+
+# $defs name -> what the guide calls one entry of it, and the field that lists them
+ENTRIES = {"Source": ("source", "sources"), "Denial": ("denial", "denials"), "HistoryStep": ("history step", "history"),
+           "Correction": ("correction", "corrections"), "WatchItem": ("watch item", "watch")}
+
+
+def _entry_name(ref: str) -> str:
+    name = ref.rsplit("/", 1)[-1]
+    return ENTRIES.get(name, (name.lower(), ""))[0]
 
 
 def _bare(pattern: str) -> str:
@@ -125,6 +137,7 @@ def reference_tables() -> Markup:
     schema = json_schema()
     defs = schema.get("$defs", {})
     tables = [("Briefing fields", "front-matter", _rows(schema))]
-    for name in ("Source", "Denial"):
-        tables.append((f"Each entry of {name.lower()}s", name.lower(), _rows(defs[name])))
+    for name, (entry, field) in ENTRIES.items():
+        heading = f"Each entry of {field}" + (" written as a mapping" if name == "WatchItem" else "")
+        tables.append((heading, entry.replace(" ", "-"), _rows(defs[name])))
     return Markup(environment().get_template("reference.html").render(tables=tables))
