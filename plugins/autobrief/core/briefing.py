@@ -57,10 +57,22 @@ class Briefing:
         """How the status moved, oldest first: the history, or (without one) the status from the briefing's date."""
         return list(self.front.history) or [HistoryStep(date=self.front.date, status=self.front.status)]
 
-    @property
+    @cached_property
     def since(self):
-        """When the claim took its current status, if the history says (a v1 briefing does not)."""
-        return self.front.history[-1].date if self.front.history else None
+        """When the claim took its current status, if the history says (a v1 briefing does not): the
+        first step of the last run of that status (reported, disputed, disputed: since the first dispute)."""
+        history = self.front.history
+        if not history:
+            return None
+        i = len(history) - 1
+        while i > 0 and history[i - 1].status == history[i].status:
+            i -= 1
+        return history[i].date
+
+    @cached_property
+    def last_correction(self):
+        """The date of the latest correction (corrections need not be written in order)."""
+        return max((c.date for c in self.front.corrections), key=instant, default=None)
 
     @cached_property
     def watch_items(self) -> list[WatchItem]:

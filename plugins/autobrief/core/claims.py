@@ -9,7 +9,7 @@ today) is overdue.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timezone
 from typing import Iterable
 
 from . import addresses
@@ -73,7 +73,7 @@ class Watched:
         return self.resolved is None and not self.item.by
 
     def overdue(self, today: date) -> bool:
-        return self.is_open and self.item.due is not None and _day(self.item.due) < today
+        return self.is_open and self.item.due is not None and utc_day(self.item.due) < today
 
 
 def history_id(number: int) -> str:
@@ -88,9 +88,14 @@ def watch_id(number: int) -> str:
     return f"watch-{number}"
 
 
-def _day(value: date) -> date:
-    """The calendar day of a date or a date-time (in UTC, as every date on the site)."""
-    return instant(value).date()
+def utc_day(value: date) -> date:
+    """The calendar day of a date or a date-time, in UTC (as every date on the site)."""
+    return instant(value).astimezone(timezone.utc).date()
+
+
+def _newest(change: Change) -> tuple:
+    """Sort key, reversed for newest first: by date, and a briefing's later step first on one day."""
+    return instant(change.step.date), change.number
 
 
 @dataclass
@@ -129,11 +134,11 @@ class Claims:
                     claims._answered.setdefault(id(answer), []).append(watched)
             claims._watched[id(b)] = items
         # Sorted once, stably: equal dates keep the briefings' own order (newest first).
-        claims.changes.sort(key=lambda c: instant(c.step.date), reverse=True)
+        claims.changes.sort(key=_newest, reverse=True)
         claims.corrections.sort(key=lambda f: instant(f.correction.date), reverse=True)
         claims.resolved.sort(key=lambda w: instant(w.resolved), reverse=True)
         far = date.max
-        claims.open.sort(key=lambda w: (not w.overdue(today), _day(w.item.due) if w.item.due else far))
+        claims.open.sort(key=lambda w: (not w.overdue(today), utc_day(w.item.due) if w.item.due else far))
         return claims
 
     @property
@@ -151,7 +156,7 @@ class Claims:
     def changes_of(self, briefings: Iterable[Briefing]) -> list[Change]:
         """The status changes of some briefings (a company's, a story's: newest first), newest first."""
         found = [c for b in briefings for c in self._changes.get(id(b), ())]
-        return sorted(found, key=lambda c: instant(c.step.date), reverse=True)
+        return sorted(found, key=_newest, reverse=True)
 
     def history_of(self, b: Briefing) -> list[Change]:
         """The briefing's own history as changes, oldest first."""

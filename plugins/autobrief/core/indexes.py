@@ -14,7 +14,7 @@ from typing import Iterable
 
 from . import addresses
 from .briefing import Briefing
-from .claims import Claims
+from .claims import Claims, utc_day
 from .site import build_date
 from .model import STATUSES, Denial, instant
 from .slugs import slugify
@@ -261,7 +261,7 @@ class Index:
                         cites[s.via] += 1
                 if b.since is not None:  # the outlet's report (its own date, else the briefing's) to the status
                     report = min((s.date for s in mine if s.date), key=instant, default=b.date)
-                    days = (instant(b.since).date() - instant(report).date()).days
+                    days = (utc_day(b.since) - utc_day(report)).days
                     took.setdefault(b.status, []).append(max(0, days))  # a later report found it settled
             relaying = [s.name for s in b.sources if s.via and slugify(s.via) == term.slug]
             if relaying:
