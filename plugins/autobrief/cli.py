@@ -1,23 +1,28 @@
 """The `autobrief` command: create and check briefings without building the site.
 
 new     writes a briefing skeleton that `check` (and the build) accepts
+status  moves a briefing's claim to a new status and appends the step to its `history`
 check   validates briefings with the same core as the build, in parallel when there are many
 schema  prints the JSON Schema of the front matter
 
-Standard library only, and no MkDocs import: it runs in CI and editors as it is.
+No MkDocs import: it runs in CI and editors as it is. `status` alone loads ruamel.yaml,
+whose round trip keeps the comments and layout of the front matter it edits.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import math
 import os
 import re
 import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from datetime import date
-from pathlib import Path
+from datetime import date, datetime
+from difflib import SequenceMatcher
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -26,7 +31,8 @@ from .core.corpus import (BRIEFING_SUFFIX, UrlClaim, WatchRef, briefings_folder,
                           display_path, duplicate_urls, files_under, not_found, unknown_answers, url_claim, watch_refs)
 from .core import addresses
 from .core.errors import BriefingError
-from .core.model import SLUG_RE, STATUSES, not_a_slug
+from .core.reader import read
+from .core.model import SLUG_RE, STATUSES, instant, not_a_slug
 from .core.slugs import briefing_slug
 from .core.schema import json_schema_text
 
@@ -53,9 +59,22 @@ SKELETON = """\
 # denials:
 #   - party: Ford
 #     statement: Ford called the report false.
-# watch:
-#   - A signal that would change the status, e.g. an official announcement.
-{authors}{draft}---
+{watch}#   - item: A signal with dates, e.g. a US regulatory filing naming both companies.
+#     due: 2026-06-30       # optional: when the desk expects an answer
+#     resolved: 2026-06-10  # optional: when it was answered
+#     by: 2026/06/ford-xiaomi-venture-announced  # optional: the briefing that answered it
+{authors}{draft}# corrections:  # what the desk got wrong, and when it fixed it
+#   - date: 2026-02-03
+#     text: An earlier version said the talks were about batteries.
+# history:  # how the status moved, oldest first; `autobrief status` appends to it
+#   - date: 2026-02-02
+#     status: reported
+#     note: The FT reports exploratory talks.
+#   - date: 2026-02-03
+#     status: denied
+#     note: Ford and Xiaomi call the report false.
+#     url: https://www.example.com/the-statement
+---
 
 Write the briefing here, in Markdown: what was reported and by whom, what the
 parties said, and why it matters. Until `summary` is set, this first paragraph
@@ -70,9 +89,9 @@ class _Dumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
-def _yaml(key: str, value) -> str:
+def _yaml(key: str, value, block: bool = False) -> str:
     """One field as YAML. The safe dumper quotes whatever needs it: colons, quotes, `2026`, `NO`."""
-    names = isinstance(value, list) and all(isinstance(item, str) for item in value)
+    names = not block and isinstance(value, list) and all(isinstance(item, str) for item in value)
     # None puts a list of names inline, `[Ford, Xiaomi]`; False writes everything else in block style.
     return yaml.dump({key: value}, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                      width=math.inf, default_flow_style=None if names else False)
@@ -91,6 +110,9 @@ def skeleton(args: argparse.Namespace, when: date) -> str:
         tags=_optional("tags", args.tag, "[electric-vehicles, partnerships]"),
         story=_optional("story", args.story, "ford-xiaomi-us-talks  # groups the briefings of one story"),
         sources=_yaml("sources", [{"name": name} for name in args.source]),
+        # Sentences, one a line; the commented mapping form follows either way.
+        watch=_yaml("watch", args.watch, block=True) if args.watch else
+        "# watch:\n#   - A signal that would change the status, e.g. an official announcement.\n",
         authors=_optional("authors", args.author, "[Editor]"),
         draft="draft: true\n" if args.draft else "# draft: true  # keeps it off the published site\n",
     )
@@ -257,11 +279,280 @@ def _escape(text: str, prop: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
+# --- status ------------------------------------------------------------------------------
+
+_DELIMITER = re.compile(r"-{3,}\s*")  # a `---` line, as the reader (python-frontmatter) finds one
+_LINE_ENDS = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")  # after each line ending: \n, \r\n or a lone \r
+_BOM = "\ufeff"
+
+
+class _Refusal(Exception):
+    """Why `autobrief status` writes nothing: one message per line, and the exit status."""
+
+    def __init__(self, messages: list[str], code: int = 1):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+        self.code = code
+
+
+def _errors_of(path: Path, base: Path) -> tuple[list[tuple], list[BriefingError]]:
+    """What `autobrief check PATH` reports of one file (its watch items' `by` included), and its item."""
+    items, errors = _collect([str(path)], base)
+    results = _check_all(items)
+    errors += [e for _, _, file_errors in results for e in file_errors]
+    claims = [claim for claim, _, _ in results if claim]
+    refs = [ref for _, file_refs, _ in results for ref in file_refs]
+    errors += unknown_answers(claims + _elsewhere(refs, claims, items, base), refs)
+    return items, sorted(errors)
+
+
+def _split_front(text: str) -> tuple[str, str, str, str]:
+    """(opening `---` line, front matter, closing `---` line and body, line ending), exactly as in the file."""
+    lines = [line for line in _LINE_ENDS.split(text) if line]
+    close = next(i for i in range(1, len(lines)) if _DELIMITER.fullmatch(lines[i].rstrip("\r\n")))
+    ending = lines[0][len(lines[0].rstrip("\r\n")):] or "\n"
+    return lines[0], "".join(lines[1:close]), "".join(lines[close:]), ending
+
+
+def _indents(front: str) -> tuple[int, int, int]:
+    """ruamel.yaml's (mapping, sequence, offset) for the file's own layout: the lists as `sources:`
+    is laid out (else the first block list), block text as the first `key: >-` of the file."""
+    mapping, lists = None, {}
+    lines = front.split("\n")
+    for i, line in enumerate(lines):
+        key = re.match(r"([^\s#][^:]*):[ \t]*(?:([|>])[-+]?[ \t]*)?(?:#.*)?$", line)
+        if not key:
+            continue
+        after = next((n for n in lines[i + 1:] if n.strip() and not n.lstrip().startswith("#")), "")
+        if key.group(2):
+            if mapping is None and after.startswith(" "):
+                mapping = len(after) - len(after.lstrip(" "))
+        else:
+            dash = re.match(r"( *)-( +)\S", after)
+            if dash:
+                lists.setdefault(key.group(1), (len(dash.group(1)) + 1 + len(dash.group(2)), len(dash.group(1))))
+    sequence, offset = lists.get("sources") or next(iter(lists.values()), (4, 2))
+    return mapping or 2, sequence, offset
+
+
+def _step(when, status: str, note: str | None = None, url: str | None = None):
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+    step = CommentedMap(date=when, status=status)
+    if note is not None:
+        # ruamel.yaml (YAML 1.2) leaves `yes` or `off` plain; YAML 1.1 tools read them as true/false.
+        yaml11 = yaml.resolver.Resolver().resolve(yaml.nodes.ScalarNode, note, (True, False))
+        step["note"] = note if yaml11 == "tag:yaml.org,2002:str" else SingleQuotedScalarString(note)
+    if url is not None:
+        step["url"] = url
+    return step
+
+
+def _comment(value: str, column: int):
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    return CommentToken(value, CommentMark(column), None)
+
+
+def _keep_after(last, step) -> None:
+    """Blank and comment lines below the history's last step stay below the history, after ``step``."""
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.scalarstring import LiteralScalarString, FoldedScalarString
+
+    if not isinstance(last, CommentedMap) or not last or last.fa.flow_style():
+        return
+    key = list(last)[-1]
+    slot = last.ca.items.get(key)
+    if not slot or len(slot) < 3 or slot[2] is None:
+        return
+    value = slot[2].value
+    if isinstance(last[key], (LiteralScalarString, FoldedScalarString)):
+        own, below = "", value  # a block of text ends its own line: all that follows is below it
+    else:
+        own, _, below = value.partition("\n")  # the line's own comment, if any, stays on its line
+        own += "\n"
+    if not below:
+        return
+    if own.strip():
+        slot[2] = _comment(own, slot[2].column)
+    else:
+        slot[2] = None
+        if not any(slot):
+            del last.ca.items[key]
+    step.ca.items[list(step)[-1]] = [None, None, _comment("\n" + below, 0), None]
+
+
+def _set(front, key: str, new, text: str) -> None:
+    """``key: new``, quoted as the old value was, its end-of-line comment as far from it as it was."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+    old = front[key]
+    quoted = type(old) if isinstance(old, (SingleQuotedScalarString, DoubleQuotedScalarString)) else None
+    front[key] = quoted(new) if quoted else new
+    slot = front.ca.items.get(key)
+    token = slot[2] if slot and len(slot) > 2 else None
+    if token is None or not token.value.startswith("#"):
+        return
+    line = text.split("\n")[token.start_mark.line] if token.start_mark else ""
+    gap = max(1, token.column - len(line[:token.column].rstrip()))
+    shown = new.isoformat() if isinstance(new, date) else str(new)
+    width = len(f"{key}: ") + len(shown) + (2 if quoted else 0)
+    # An aligned comment stays in its column while the value fits; else it keeps its (usual) two spaces.
+    slot[2] = _comment(token.value, max(token.column, width + min(gap, 2)))
+
+
+def _when_copy(value):
+    """The briefing's date as a value of its own, which ruamel.yaml writes out again rather than as
+    an alias (`&id001`) of the date; a time keeps its offset and layout (ruamel's deepcopy drops them)."""
+    if isinstance(value, datetime):
+        return value.replace()  # ruamel's TimeStamp.replace copies its layout too
+    return date(value.year, value.month, value.day)
+
+
+def _moved(front: str, args: argparse.Namespace, when: date) -> tuple[str, str]:
+    """The front matter with the new step and status, and the status it had: through ruamel.yaml's
+    round trip, which keeps comments, key order, quoting and flow lists."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedSeq
+    from ruamel.yaml.error import YAMLError
+
+    yaml_rt = YAML(typ="rt")
+    yaml_rt.preserve_quotes = True
+    yaml_rt.width = 1 << 30  # never fold a long line that the writer kept on one
+    mapping, sequence, offset = _indents(front)
+    yaml_rt.indent(mapping=mapping, sequence=sequence, offset=offset)
+    try:
+        meta = yaml_rt.load(front)
+    except YAMLError as exc:
+        raise _Refusal([f"front matter: ruamel.yaml cannot read it to keep its layout: {_first_line(exc)}"]) from None
+    old = str(meta["status"])
+    if old == args.status:
+        raise _Refusal([f"status: is already {old}"])
+    history = meta.get("history")
+    step = _step(when, args.status, args.note, args.url)
+    if history:
+        _keep_after(history[-1], step)
+        history.append(step)
+    else:
+        steps = CommentedSeq([_step(_when_copy(meta["date"]), old), step])
+        meta["history"] = steps  # in its place when it was there, empty; else last, as in the seed briefing
+    _set(meta, "status", args.status, front)
+    if _bumps(meta.get("updated"), when):  # a move is a substantive update: feeds and the sitemap follow it
+        _set(meta, "updated", _when_copy(when), front)
+    out = io.StringIO()
+    try:
+        yaml_rt.dump(meta, out)
+    except YAMLError as exc:
+        raise _Refusal([f"front matter: ruamel.yaml cannot write it: {_first_line(exc)}"]) from None
+    return out.getvalue(), old
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _relaid(old: str, new: str) -> list[int]:
+    """Lines of the file (the front matter starts on line 2) that the round trip wrote otherwise,
+    besides `status:`, `updated:` and the lines it added: e.g. `[ US,  China ]` spaced as `[US, China]`."""
+    a, b = old.split("\n"), new.split("\n")
+    lines = []
+    for kind, i1, i2, _, _ in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if kind in ("replace", "delete"):
+            lines += [i + 2 for i in range(i1, i2) if not a[i].startswith(("status:", "updated:"))]
+    return lines
+
+
+def _bumps(updated, when: date) -> bool:
+    """Whether a step dated ``when`` moves a given ``updated`` on (an absent one stays absent)."""
+    return updated is not None and instant(when, end=True) > instant(updated, end=True)
+
+
+def _expected(before: dict, status: str, steps: list[dict]) -> dict:
+    after = dict(before, status=status)
+    if _bumps(before.get("updated"), steps[-1]["date"]):
+        after["updated"] = steps[-1]["date"]
+    after["history"] = list(before.get("history") or []) + steps
+    return after
+
+
+def _write(path: Path, data: bytes, was: bytes) -> None:
+    """Write ``data`` in place of ``was`` atomically: a temporary file beside it, then os.replace.
+    A file that changed since it was read is left as it is."""
+    target = Path(os.path.realpath(path))  # a linked briefing: write the file, keep the link
+    mode = target.stat().st_mode & 0o7777
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temp, mode)
+        if target.read_bytes() != was:
+            raise _Refusal([f"file: {path.as_posix()} changed while it was being updated: run the command again"])
+        os.replace(temp, target)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    prog = "autobrief status"
+    path = Path(args.file)
+    if path.is_dir():
+        return _fail(prog, f"{args.file} is a folder: give one briefing file", 2)
+    when = args.date or date.today()
+    try:
+        was = path.read_bytes()
+    except OSError:
+        was = None  # the check below says why
+    items, errors = _errors_of(path, Path.cwd())
+    if errors or was is None:
+        for error in errors:
+            print(error, file=sys.stderr)
+        return _fail(prog, f"{args.file} does not pass `autobrief check`: fix it first; nothing written", 1)
+    ((_, shown, rel),) = items
+    text = was.decode("utf-8")
+    bom = _BOM if text.startswith(_BOM) else ""
+    opening, front, rest, ending = _split_front(text[len(bom):])
+    plain = front.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        moved, old = _moved(plain, args, when)
+        data = (bom + opening + moved.replace("\n", ending) + rest).encode("utf-8")
+        # The build's own validator is the last word, as for `new`: what would fail `check` is never written.
+        _, errors = check_file(data, shown, PurePosixPath(rel).stem, rel)
+        if errors:
+            raise _Refusal([f"{e.field}: {e.message}" for e in errors])
+        before = read(was).meta
+        steps = [] if before.get("history") else [{"date": before["date"], "status": old}]
+        steps.append({key: value for key, value in (("date", when), ("status", args.status), ("note", args.note),
+                                                    ("url", args.url)) if value is not None})
+        if read(data).meta != _expected(before, args.status, steps):  # ruamel.yaml must change nothing else
+            raise _Refusal(["front matter: ruamel.yaml would change other fields' values; nothing written"])
+        _write(path, data, was)
+    except _Refusal as refusal:
+        for message in refusal.messages:
+            print(f"{prog}: error: {message}", file=sys.stderr)
+        return refusal.code
+    except OSError as exc:
+        return _fail(prog, f"cannot write {shown}: {exc.strerror or exc}", 1)
+    relaid = _relaid(plain, moved)
+    if relaid:
+        where = ", ".join(map(str, relaid[:5])) + (", …" if len(relaid) > 5 else "")
+        print(f"{prog}: note: line(s) {where} of the old file are laid out anew, with the same values", file=sys.stderr)
+    print(f"{shown}: {old} -> {args.status} ({when.isoformat()})")
+    return 0
+
+
 # --- the parser ----------------------------------------------------------------------------
 
 MAIN_EPILOG = """\
 Examples:
   autobrief new "Ford and Xiaomi talked about cooperation?" --source "Financial Times"
+  autobrief status briefings/2026/02/ford-xiaomi-us-talks.md confirmed \\
+      --note "A joint statement announces the venture." --date 2026-06-10
   autobrief check                      # every briefing under ./briefings
   autobrief check --format json > report.json
   autobrief schema > briefing.schema.json
@@ -279,7 +570,31 @@ Examples:
       --source "Financial Times" --source Reuters --company Ford --company Xiaomi \\
       --region US --status denied --story ford-xiaomi-us-talks
   autobrief new "Toyota: a solid-state battery pilot line" --source Nikkei \\
-      --date 2026-03-01 --slug toyota-solid-state-pilot --draft
+      --date 2026-03-01 --slug toyota-solid-state-pilot --draft \\
+      --watch "A production date for the first cars"
+"""
+
+STATUS_EPILOG = """\
+Sets the briefing's `status` and appends the move to its `history` as a step
+{date, status, note, url}; an `updated` earlier than the step becomes its date. A briefing without a history first gets the step
+of the status it had, at its `date`, then the new one. Only the front matter
+changes, through ruamel.yaml's round trip: comments, key order, quoting and
+flow lists stay as they are, new list entries are indented as the file's
+`sources:`, and the body and the line endings (LF or CRLF) are kept byte for
+byte. The result is checked as `autobrief check` checks it before anything is
+written, then written atomically (a temporary file beside it, then renamed):
+a step dated before the last one, a URL that is not http(s), the status the
+briefing already has, or a file that fails check already leaves the file as
+it was.
+
+Exit status: 0 updated, 1 refused (nothing written), 2 usage error.
+
+Examples:
+  autobrief status briefings/2026/02/ford-xiaomi-us-talks.md confirmed \\
+      --note "A joint statement announces the venture." \\
+      --url https://www.example.com/joint-statement --date 2026-06-10
+  autobrief status briefings/2026/03/toyota-solid-state-pilot.md disputed \\
+      --note "Toyota says the line is a test bench, not a pilot line."
 """
 
 CHECK_EPILOG = """\
@@ -329,12 +644,25 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--region", action="append", metavar="NAME", help="a country or region (repeatable)")
     new.add_argument("--tag", action="append", metavar="TAG", help="a topic (repeatable)")
     new.add_argument("--author", action="append", metavar="NAME", help="who writes it (repeatable)")
+    new.add_argument("--watch", action="append", metavar="TEXT",
+                     help="a signal that would change the status (repeatable)")
     new.add_argument("--story", type=_slug_arg, metavar="SLUG", help="slug grouping the briefings of one story")
     new.add_argument("--slug", type=_slug_arg, help="file name and URL slug (default: from the title)")
     new.add_argument("--date", type=_date_arg, metavar="YYYY-MM-DD", help="publication date (default: today)")
     new.add_argument("--folder", default="briefings", help="the briefings folder (default: briefings)")
     new.add_argument("--draft", action="store_true", help="mark it as a draft, left out of the published site")
     new.set_defaults(run=cmd_new)
+
+    status = commands.add_parser("status", help="move a briefing to a new status, recorded in its history",
+                                 epilog=STATUS_EPILOG, formatter_class=raw,
+                                 description="Set a briefing's status and append the step to its history.")
+    status.add_argument("file", metavar="FILE", help="the briefing file")
+    status.add_argument("status", metavar="STATUS", choices=list(STATUSES),
+                        help="the new status: " + ", ".join(STATUSES))
+    status.add_argument("--note", required=True, help="what happened, in plain text")
+    status.add_argument("--url", help="link to what moved it (http or https)")
+    status.add_argument("--date", type=_date_arg, metavar="YYYY-MM-DD", help="when it moved (default: today)")
+    status.set_defaults(run=cmd_status)
 
     check = commands.add_parser("check", help="validate briefings", epilog=CHECK_EPILOG, formatter_class=raw,
                                 description="Validate briefings against the front-matter contract.")
