@@ -1,12 +1,19 @@
 """Deterministic generator of contract-valid briefings for the benchmark.
 
-    python bench/generate.py OUT N [--seed S]
+    python bench/generate.py OUT N [--seed S] [--no-v11] [--history-share F]
 
 writes N briefings to OUT/briefings/YYYY/MM/<slug>.md. The same seed and N
-always give the same bytes: one seeded random.Random, no wall clock, stdlib
+always give the same bytes: seeded random.Random streams, no wall clock, stdlib
 only. The shape follows what a real desk produces: a few companies, outlets and
 regions are very common and most are rare (Zipf-like), a quarter of the
 briefings belong to developing stories, and bodies are 400-800 words.
+
+Contract v1.1 fields (on by default; --no-v11 writes a v1 corpus): a `history`
+on about a third of the briefings, `corrections` on about 5 %, and watch lists
+that mix strings with mappings (`item`, `due`, `resolved`, `by`). They come
+from a second random stream, so a v1 and a v1.1 corpus of the same seed and N
+hold the same briefings, and differ only by those fields (and an `updated`
+moved up to the latest of them).
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ import random
 import re
 import sys
 import textwrap
-from bisect import bisect
+from bisect import bisect, bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from itertools import accumulate
@@ -139,6 +146,32 @@ WATCH = [
     "Other carmakers licensing platforms or technology from {b}.", "Hiring for a new plant in {r}.",
 ]
 
+# Contract v1.1. {a} is the first company, {o} the outlet that broke it, {r} the first region.
+HISTORY_SHARE, CORRECTION_SHARE = 0.33, 0.05  # of the briefings
+WATCH_MAPPING_SHARE = 0.45  # of the watch entries, in the v1.1 corpus
+NOTES = {
+    "reported": ["{o} reports the claim, citing people familiar with the matter.",
+                 "A second outlet repeats the report of {o}.",
+                 "{o} adds details from internal documents seen by its reporters."],
+    "denied": ["{a} calls the report false.", "A spokesperson for {a} denies that any agreement exists.",
+               "{a} says its plans for {r} are unchanged."],
+    "disputed": ["{a} confirms talks but denies that a decision has been taken.",
+                 "Accounts conflict: one party confirms the report, another denies it.",
+                 "{a} denies part of the report and does not comment on the rest."],
+    "confirmed": ["{a} confirms it in an official statement.", "A regulatory filing in {r} confirms the plan.",
+                  "{a} announces it at its results presentation."],
+    "retracted": ["{o} withdraws its report.", "{o} corrects its report: the central claim no longer stands."],
+}
+MIDDLE_STATUSES = ("reported", "denied", "disputed", "confirmed")  # where a claim passes on its way
+CORRECTIONS = [
+    "An earlier version gave the wrong date for the report of {o}.",
+    "An earlier version misspelled the name of {a}.",
+    "An earlier version said {a} had declined to comment; it had not been asked.",
+    "An earlier version placed the site in the wrong part of {r}.",
+    "An earlier version attributed the first report to the wrong outlet; it was {o}.",
+]
+DOMAINS = {name: domain for name, domain, _ in OUTLETS}
+
 
 @dataclass(frozen=True)
 class Generated:
@@ -188,9 +221,12 @@ def dump_front_matter(fields: dict) -> str:
         elif all(isinstance(v, str) for v in value):
             out.append(f"{key}:")
             out.extend(f"  -{_value(v, 2)}" for v in value)
-        else:
+        else:  # mappings, or (v1.1 watch lists) strings and mappings mixed
             out.append(f"{key}:")
             for item in value:
+                if isinstance(item, str):
+                    out.append(f"  -{_value(item, 2)}")
+                    continue
                 lines = [f"{k}:{_value(v, 4)}" for k, v in item.items()]
                 out.append("  - " + "\n    ".join(lines))
     out.append("---")
@@ -422,8 +458,171 @@ def plan(writer: Writer, n: int) -> list[Slot]:
     return slots
 
 
-def generate(out_dir: str | Path, n: int, seed: int = 1) -> list[Generated]:
-    """Write n briefings under out_dir/briefings/ (which must not hold any yet)."""
+# ---------------------------------------------------------------- contract v1.1
+
+
+def day_of(value: date) -> date:
+    """The day a date or an aware datetime falls on, where it was written."""
+    return value.date() if isinstance(value, datetime) else value
+
+
+def earliest_day(published: date) -> date:
+    """The earliest bare date that is not before ``published``: the project reads a bare date as its
+    whole day in UTC, so a datetime late in the day west of UTC needs the next UTC day."""
+    if not isinstance(published, datetime):
+        return published
+    return max(published.date(), published.astimezone(timezone.utc).date())
+
+
+@dataclass(eq=False)  # compared by identity
+class Draft:
+    """One briefing before it is written: its fields, body and address (YYYY/MM/slug)."""
+
+    slot: Slot
+    fields: dict
+    body: str
+    folder: str  # YYYY/MM, from the date as written: the project's address of the briefing
+    slug: str  # the file name's stem, which is the briefing's slug (no `slug` field is written)
+
+    @property
+    def address(self) -> str:
+        return f"{self.folder}/{self.slug}"
+
+
+class Evolver:
+    """Adds the v1.1 fields to briefings already planned, from its own random stream.
+
+    ``by`` names the address of another briefing of the corpus (computed as the file is
+    named: the date's year and month, then the slug), dated the same day or later, and
+    never a draft: a later briefing of the same story when there is one.
+    """
+
+    def __init__(self, seed: int, drafts: list[Draft], history_share: float):
+        self.rng = random.Random(f"{seed}/contract-v1.1")  # str seeds are hashed with SHA-512: stable
+        self.history_share = history_share
+        published = [d for d in drafts if not d.fields.get("draft")]
+        self.by_day = sorted(published, key=lambda d: day_of(d.fields["date"]))
+        self.days = [day_of(d.fields["date"]) for d in self.by_day]
+        self.newest = self.days[-1] if self.days else FIRST_DAY
+        self.stories: dict[str, list[Draft]] = {}
+        self.about: dict[str, list[Draft]] = {}  # by company (its first one), oldest first
+        for d in published:
+            if d.slot.story:
+                self.stories.setdefault(d.slot.story, []).append(d)
+        for d in self.by_day:
+            self.about.setdefault(d.slot.companies[0], []).append(d)
+        self.about_days = {c: [day_of(d.fields["date"]) for d in ds] for c, ds in self.about.items()}
+
+    def ctx(self, fields: dict) -> dict:
+        return {"a": fields["companies"][0], "o": fields["sources"][0]["name"], "r": fields["regions"][0]}
+
+    def evolve(self, draft: Draft) -> None:
+        rng, fields = self.rng, draft.fields
+        ctx = self.ctx(fields)
+        published = fields["date"]
+        start = earliest_day(published)
+        latest = None
+        extra: dict = {}
+        if rng.random() < self.history_share:
+            extra["history"] = self.history(fields["status"], published, start, ctx)
+            latest = extra["history"][-1]["date"]
+        if rng.random() < CORRECTION_SHARE:
+            extra["corrections"] = [
+                {"date": start + timedelta(days=rng.randrange(0, 15)), "text": text.format(**ctx)}
+                for text in rng.sample(CORRECTIONS, rng.choice((1, 1, 1, 2)))
+            ]
+            corrected = max(c["date"] for c in extra["corrections"])
+            latest = corrected if latest is None else max(latest, corrected)
+        if latest is not None:
+            # An `updated` earlier than the briefing's own history would contradict it.
+            # (latest is a bare date: every step after the first one and every correction is.)
+            updated = fields.get("updated")
+            if updated is not None and day_of(updated) < latest:
+                fields["updated"] = latest
+        if "watch" in fields:
+            fields["watch"] = [self.watch_entry(text, draft, start) for text in fields["watch"]]
+        if extra:  # after status, as the contract's example has them
+            items = list(fields.items())
+            at = [k for k, _ in items].index("status") + 1
+            draft.fields = dict(items[:at] + list(extra.items()) + items[at:])
+
+    def history(self, status: str, published: date, start: date, ctx: dict) -> list[dict]:
+        """2-4 steps, oldest first: from the briefing's own date, never back in time, ending at its status."""
+        rng = self.rng
+        size = rng.choice((2, 2, 3, 3, 4))
+        if status == "reported":  # reported, then reported: no change; it went somewhere and came back
+            size = max(size, 3)
+        statuses = ["reported"]
+        for _ in range(size - 2):
+            statuses.append(rng.choice([s for s in MIDDLE_STATUSES if s != statuses[-1]]))
+        statuses.append(status)
+        if size > 2 and statuses[-2] == status:  # no step that changes nothing
+            statuses[-2] = rng.choice([s for s in MIDDLE_STATUSES if s not in (status, statuses[-3])])
+        cap = max(self.newest, start)  # nothing after the newest briefing of the corpus
+        steps, day = [], start
+        for i, step_status in enumerate(statuses):
+            if i == 0:
+                when = published  # the first step is the briefing itself, in the same form
+            else:
+                day = min(day + timedelta(days=rng.choice((0, 1, 3, 7, 14, 30, 60))), cap)
+                when = day
+            step = {"date": when, "status": step_status, "note": rng.choice(NOTES[step_status]).format(**ctx)}
+            if i and rng.random() < 0.4:
+                if step_status in ("reported", "retracted"):
+                    step["url"] = f"https://www.{DOMAINS.get(ctx['o'], 'example.com')}/autos/{slugify(step['note'], 5)}"
+                else:
+                    step["url"] = f"https://www.{slugify(ctx['a'], 3).replace('-', '')}.com/newsroom/{slugify(step['note'], 5)}"
+            steps.append(step)
+        return steps
+
+    def watch_entry(self, text: str, draft: Draft, start: date):
+        """A plain string (v1), or a mapping: due (some already past: overdue), resolved, by."""
+        rng = self.rng
+        if rng.random() >= WATCH_MAPPING_SHARE:
+            return text
+        entry: dict = {"item": text}
+        if rng.random() < 0.7:
+            if rng.random() < 0.15:  # still ahead of the corpus' newest briefing
+                entry["due"] = max(self.newest, start) + timedelta(days=rng.randrange(7, 180))
+            else:  # mostly before the newest briefing: overdue unless resolved
+                entry["due"] = start + timedelta(days=rng.randrange(7, 365))
+        if rng.random() < 0.4:
+            answer = self.answer(draft) if rng.random() < 0.75 else None
+            if answer is not None:
+                entry["resolved"] = max(day_of(answer.fields["date"]), start)
+                entry["by"] = answer.address
+            else:
+                entry["resolved"] = min(start + timedelta(days=rng.randrange(0, 120)), max(self.newest, start))
+        return entry
+
+    def answer(self, draft: Draft) -> Draft | None:
+        """Another published briefing dated the same day or later: one of the story's next ones,
+        else a later one about the same company, else one of the next 200 of the corpus."""
+        rng = self.rng
+        story = self.stories.get(draft.slot.story or "")
+        if story and draft in story:
+            later = story[story.index(draft) + 1:]
+            if later:
+                return rng.choice(later[:3])
+        day = day_of(draft.fields["date"])
+        company = draft.slot.companies[0]
+        about = self.about.get(company, [])  # this briefing is one of them, when it is not a draft
+        start = bisect_left(self.about_days.get(company, []), day)
+        same = [d for d in about[start:start + 6] if d is not draft]
+        if same:
+            return rng.choice(same[:5])
+        lo = bisect_left(self.days, day)
+        later = [d for d in self.by_day[lo:lo + 201] if d is not draft]
+        return rng.choice(later) if later else None
+
+
+def generate(out_dir: str | Path, n: int, seed: int = 1, v11: bool = True,
+             history_share: float = HISTORY_SHARE) -> list[Generated]:
+    """Write n briefings under out_dir/briefings/ (which must not hold any yet).
+
+    With ``v11`` (the default) the briefings carry contract v1.1 fields too; without it they
+    are the same briefings as v1 (the same bytes as before v1.1 came to the generator).
+    """
     root = Path(out_dir) / "briefings"
     if root.exists() and any(root.iterdir()):
         raise FileExistsError(f"{root} is not empty: generate into a fresh folder")
@@ -431,7 +630,7 @@ def generate(out_dir: str | Path, n: int, seed: int = 1) -> list[Generated]:
     rng = random.Random(seed)
     writer = Writer(rng)
     used: set[str] = set()
-    written = []
+    drafts: list[Draft] = []
     for slot in plan(writer, n):
         fields, body = writer.briefing(slot)
         published = fields["date"]
@@ -440,10 +639,21 @@ def generate(out_dir: str | Path, n: int, seed: int = 1) -> list[Generated]:
         while f"{folder}/{slug}" in used:  # the same headline twice in a month
             slug = f"{base}-{len(used)}"
         used.add(f"{folder}/{slug}")
-        path = root / folder / f"{slug}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dump_front_matter(fields) + "\n" + body, encoding="utf-8")
-        written.append(Generated(path, f"{folder}/{slug}.md", slug, fields["title"], published, tuple(slot.tags), body))
+        drafts.append(Draft(slot, fields, body, folder, slug))
+    if v11:
+        evolver = Evolver(seed, drafts, history_share)
+        for draft in drafts:
+            evolver.evolve(draft)
+    written = []
+    folders: set[str] = set()
+    for d in drafts:
+        if d.folder not in folders:
+            (root / d.folder).mkdir(parents=True, exist_ok=True)
+            folders.add(d.folder)
+        path = root / d.folder / f"{d.slug}.md"
+        path.write_text(dump_front_matter(d.fields) + "\n" + d.body, encoding="utf-8")
+        written.append(Generated(path, f"{d.folder}/{d.slug}.md", d.slug, d.fields["title"], d.fields["date"],
+                                 tuple(d.slot.tags), d.body))
     return written
 
 
@@ -454,8 +664,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="folder to write briefings/ into")
     parser.add_argument("n", type=int, help="number of briefings")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--v11", action=argparse.BooleanOptionalAction, default=True,
+                        help="contract v1.1 fields: history, corrections, watch mappings (default: on; "
+                             "--no-v11 writes a v1 corpus)")
+    parser.add_argument("--history-share", type=float, default=HISTORY_SHARE, metavar="F",
+                        help=f"share of the briefings with a history, 0 to 1 (default {HISTORY_SHARE})")
     args = parser.parse_args(argv)
-    written = generate(args.out, args.n, args.seed)
+    if not 0 <= args.history_share <= 1:
+        parser.error("--history-share is a share, from 0 to 1")
+    written = generate(args.out, args.n, args.seed, v11=args.v11, history_share=args.history_share)
     print(f"wrote {len(written)} briefings to {args.out / 'briefings'}")
     try:  # the project's own validator, when this runs in the project's venv
         from autobrief.core import load_corpus
