@@ -188,7 +188,8 @@ CLASS_MESSAGES = [
     # Python's type names
     ("tags-set", after_status("tags: !!set {a, b}"), f"{P.format('tags-set')}:5: tags: must be a list, not a set (!!set)"),
     ("tags-omap", after_status("tags: !!omap [a: 1]"), f"{P.format('tags-omap')}:5: tags[0]: must be text, not a key: value pair (!!omap or !!pairs)"),
-    ("watch-binary", after_status("watch: [!!binary aGVsbG8=]"), f"{P.format('watch-binary')}:5: watch[0]: must be text, not binary data (!!binary)"),
+    ("watch-binary", after_status("watch: [!!binary aGVsbG8=]"), # v1.1: a watch entry is text or a mapping, and the message says both
+     f"{P.format('watch-binary')}:5: watch[0]: must be text, or a mapping with item (and due, resolved, by), not binary data (!!binary)"),
     ("front-matter-set", "---\n!!set {a, b}\n---\nBody\n", f"{P.format('front-matter-set')}:1: front matter: must be a mapping of fields, not a set (!!set)"),
     ("draft-date", after_status("draft: 2026-02-02"), f"{P.format('draft-date')}:5: draft: must be true or false, not a date"),
     ("draft-list", after_status("draft: [1]"), f"{P.format('draft-list')}:5: draft: must be true or false, not a list"),
