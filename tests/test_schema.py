@@ -55,3 +55,22 @@ def test_writers_guide_reference_is_generated_from_the_schema(seed_site):
         required = {r.select_one("code").get_text() for r in rows if r.select("td")[2].get_text() == "yes"}
         assert required == set(spec.get("required", []))
     assert "<!-- briefings:reference -->" not in str(page)
+
+
+def test_a_watch_items_by_is_as_long_in_the_schema_as_in_the_model():
+    """`by` is YYYY/MM/ and a slug of at most 200 characters: 208 passes both, 209 neither."""
+    import jsonschema
+
+    from autobrief.core.model import FrontMatter
+
+    schema = json.loads((ROOT / "docs/schema/briefing.json").read_text(encoding="utf-8"))
+    base = {"title": "T", "date": "2026-02-02", "status": "denied", "sources": [{"name": "FT"}]}
+    for length, ok in ((200, True), (201, False)):
+        front = {**base, "watch": [{"item": "x", "by": "2026/02/" + "a" * length}]}
+        schema_ok = jsonschema.Draft202012Validator(schema).is_valid(front)
+        try:
+            FrontMatter.model_validate(front)
+            model_ok = True
+        except Exception:
+            model_ok = False
+        assert schema_ok is model_ok is ok, (length, schema_ok, model_ok)

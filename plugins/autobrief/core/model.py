@@ -262,7 +262,8 @@ def _address(value: str) -> str:
 
 Address = Annotated[
     StrictStr, AfterValidator(_address),
-    WithJsonSchema({"type": "string", "pattern": ADDRESS_PATTERN + _END,
+    # YYYY/MM/ is 8 characters: the length limit is the slug's own, which a pattern cannot count
+    WithJsonSchema({"type": "string", "pattern": ADDRESS_PATTERN + _END, "maxLength": 8 + MAX_SEGMENT,
                     "description": "A briefing's address under briefings/: YYYY/MM/slug"}),
 ]
 
