@@ -226,17 +226,21 @@ def _elsewhere(refs: list[WatchRef], claims: list[UrlClaim], items: list[tuple],
     return [claim for claim, _, _ in _check_all(others) if claim]
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    base = Path(args.base) if args.base else Path.cwd()
-    items, errors = _collect(args.paths or ["briefings"], base)
+def _checked(paths: list[str], base: Path) -> tuple[list[tuple], list[BriefingError], int]:
+    """What `autobrief check PATHS` finds: the items checked, every error (sorted) and how many briefings are valid."""
+    items, errors = _collect(paths, base)
     results = _check_all(items)
     errors += [e for _, _, file_errors in results for e in file_errors]
     claims = [claim for claim, _, _ in results if claim]
     errors += duplicate_urls(claims)  # drafts included: see CHECK_EPILOG
     refs = [ref for _, file_refs, _ in results for ref in file_refs]
     errors += unknown_answers(claims + _elsewhere(refs, claims, items, base), refs)
-    valid = len(claims)
-    errors.sort()
+    return items, sorted(errors), len(claims)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    base = Path(args.base) if args.base else Path.cwd()
+    items, errors, valid = _checked(args.paths or ["briefings"], base)
     if args.format == "json":
         report = {"version": 1, "files": len(items), "briefings": valid, "errors": [e.as_dict() for e in errors]}
         print(json.dumps(report, indent=2))
@@ -293,17 +297,6 @@ class _Refusal(Exception):
         super().__init__("; ".join(messages))
         self.messages = messages
         self.code = code
-
-
-def _errors_of(path: Path, base: Path) -> tuple[list[tuple], list[BriefingError]]:
-    """What `autobrief check PATH` reports of one file (its watch items' `by` included), and its item."""
-    items, errors = _collect([str(path)], base)
-    results = _check_all(items)
-    errors += [e for _, _, file_errors in results for e in file_errors]
-    claims = [claim for claim, _, _ in results if claim]
-    refs = [ref for _, file_refs, _ in results for ref in file_refs]
-    errors += unknown_answers(claims + _elsewhere(refs, claims, items, base), refs)
-    return items, sorted(errors)
 
 
 def _split_front(text: str) -> tuple[str, str, str, str]:
@@ -508,7 +501,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         was = path.read_bytes()
     except OSError:
         was = None  # the check below says why
-    items, errors = _errors_of(path, Path.cwd())
+    items, errors, _ = _checked([str(path)], Path.cwd())  # what `autobrief check FILE` reports of it
     if errors or was is None:
         for error in errors:
             print(error, file=sys.stderr)
