@@ -77,11 +77,10 @@ def change_feeds(index: Index, site: SiteInfo, cache: OutputCache | None = None)
     cache = cache or OutputCache()
     claims = index.claims
     entries: dict[int, FeedEntry] = {}  # id(change) -> entry, shared by every feed that lists it
-    wanted = [("", claims.changes, f"{site.name}: status changes", addresses.CHANGES)]
+    wanted = [("", claims.changes, _changes_title(site), addresses.CHANGES)]
     for kind in CHANGE_FEED_KINDS:
         for term in index.terms[kind].values():
-            title = f"{site.name}: status changes, {KINDS[kind][1].lower()} {term.name}"
-            wanted.append((term.url, claims.changes_of(term.briefings), title, term.url))
+            wanted.append((term.url, claims.changes_of(term.briefings), _changes_title(site, term), term.url))
     feeds = {}
     for base, changes, title, page in wanted:
         path = addresses.changes_feed(base)
@@ -92,13 +91,8 @@ def change_feeds(index: Index, site: SiteInfo, cache: OutputCache | None = None)
 
 
 def _change_generator(changes: list, entries: dict, site: SiteInfo, title: str) -> FeedGenerator:
-    fg = FeedGenerator()
-    fg.title(clean(title))
-    fg.description(clean(f"Each move of a claim's status: {site.description or site.name}"))
-    fg.language(site.language)
-    fg.generator("Autobrief")
-    fg.author({"name": clean(site.publisher)})
-    fg.updated(max((instant(c.step.date) for c in changes), default=last_modified([])))
+    fg = _feed(site, title, f"Each move of a claim's status: {site.description or site.name}",
+               max((instant(c.step.date) for c in changes), default=last_modified([])))
     for change in changes:
         if id(change) not in entries:
             entries[id(change)] = _change_entry(change, site)
@@ -145,13 +139,18 @@ def feed_links(site: SiteInfo, term: Term | None = None) -> list[tuple[str, str,
     """
     links = [(f"{site.name} ({label})", FEED_TYPES[fmt], FEED_PATHS[fmt])
              for fmt, label in (("rss", "RSS"), ("atom", "Atom"), ("json", "JSON Feed"))]
-    links.append((f"{site.name}: status changes", FEED_TYPES["atom"], addresses.changes_feed()))
+    links.append((_changes_title(site), FEED_TYPES["atom"], addresses.changes_feed()))
     if term is not None and term.kind in CHANGE_FEED_KINDS:
-        title = f"{site.name}: status changes, {KINDS[term.kind][1].lower()} {term.name}"
-        links.insert(0, (title, FEED_TYPES["atom"], addresses.changes_feed(term.url)))
+        links.insert(0, (_changes_title(site, term), FEED_TYPES["atom"], addresses.changes_feed(term.url)))
     if term is not None and term.kind in TERM_FEED_KINDS:
         links.insert(0, (_term_title(term, site), FEED_TYPES["atom"], addresses.term_feed(term.url)))
     return links
+
+
+def _changes_title(site: SiteInfo, term: Term | None = None) -> str:
+    """The title of a feed of status changes: the site's, or a company's or story's."""
+    title = f"{site.name}: status changes"
+    return f"{title}, {KINDS[term.kind][1].lower()} {term.name}" if term is not None else title
 
 
 def _term_title(term: Term, site: SiteInfo) -> str:
@@ -167,16 +166,22 @@ def content_text(b: Briefing) -> str:
 
 
 def _generator(briefings: list[Briefing], entries: _Entries, site: SiteInfo, title: str) -> FeedGenerator:
-    fg = FeedGenerator()
+    fg = _feed(site, title, site.description or title, last_modified(briefings))
     fg.load_extension("dc", atom=False, rss=True)  # the dc namespace on the feed; entries load their own
+    for b in briefings:
+        fg.add_entry(entries[b], order="append")
+    return fg
+
+
+def _feed(site: SiteInfo, title: str, description: str, updated) -> FeedGenerator:
+    """A feed's own fields, as every feed of the site sets them."""
+    fg = FeedGenerator()
     fg.title(clean(title))
-    fg.description(clean(site.description or title))  # RSS requires one; Atom calls it subtitle
+    fg.description(clean(description))  # RSS requires one; Atom calls it subtitle
     fg.language(site.language)
     fg.generator("Autobrief")
     fg.author({"name": clean(site.publisher)})  # Atom wants a feed author when entries may lack one (an empty feed)
-    fg.updated(last_modified(briefings))  # feedgen would stamp now()
-    for b in briefings:
-        fg.add_entry(entries[b], order="append")
+    fg.updated(updated)  # from the entries: feedgen would stamp now()
     return fg
 
 
