@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 from pydantic import TypeAdapter, ValidationError
 
+from . import addresses
 from .briefing import Briefing
 from .errors import BriefingError
 from .model import (
@@ -110,14 +111,15 @@ def rules(front: FrontMatter, lines: dict[tuple, int], path: str, stem: str) -> 
         if correction and before_date(correction.date):
             error(("corrections", i, "date"),
                   f"{correction.date.isoformat()} is earlier than the briefing's date {published.isoformat()}")
-    here = own_address(front, stem) if published else None
+    # This briefing's own URL, which its watch items' `by` may not name
+    here = addresses.briefing(published.year, published.month, front.slug or stem) if published else None
     for i, entry in enumerate(front.watch):
         if not isinstance(entry, WatchItem):
             continue
         if entry.resolved and before_date(entry.resolved):
             error(("watch", i, "resolved"),
                   f"{entry.resolved.isoformat()} is earlier than the briefing's date {published.isoformat()}")
-        if entry.by and entry.by == here:
+        if entry.by and addresses.briefing_at(entry.by) == here:
             error(("watch", i, "by"), f"'{entry.by}' is this briefing: name the briefing that answered it")
     return errors
 
@@ -138,11 +140,6 @@ def _salvage(meta: dict) -> SimpleNamespace:
     return SimpleNamespace(date=valid(When, meta.get("date")), status=valid(Status, meta.get("status")), slug=slug,
                            history=entries("history", HistoryStep), corrections=entries("corrections", Correction),
                            watch=entries("watch", WatchEntry))
-
-
-def own_address(front: FrontMatter, stem: str) -> str:
-    """A briefing's address under briefings/, YYYY/MM/slug, as a watch item's ``by`` names it."""
-    return f"{front.date.year:04d}/{front.date.month:02d}/{front.slug or stem}"
 
 
 def _to_error(error: dict[str, Any], raw: RawBriefing, path: str) -> BriefingError:
