@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 from markupsafe import Markup
 
 from ..core.briefing import Briefing
+from ..core.site import build_date
 from ..pages import BriefingPlan, ErrorPlan, ListingPlan
 from . import environment, relative
 
@@ -23,7 +24,7 @@ class Renderer:
 
     def __init__(self, page_of: Linker = _no_pages, today: date | None = None):
         self.page_of = page_of
-        self.today = today or date.today()  # what is overdue: the index's build date
+        self.today = today or build_date()  # what is overdue: the index's build date
         self._cards: dict[tuple[int, str], Markup] = {}
 
     def card(self, b: Briefing, href: str) -> Markup:
