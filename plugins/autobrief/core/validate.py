@@ -166,7 +166,8 @@ def _line(loc: tuple, lines: dict[tuple, int], kind: str) -> int:
     return 1
 
 
-def _message(loc: tuple, error: dict[str, Any], kind: str) -> str:
+def _message(loc: tuple, error: dict[str, Any], kind: str, known: tuple | None = None) -> str:
+    """The writer's words for one pydantic error; ``known``: the fields beside it (else the briefing's)."""
     ctx = error.get("ctx") or {}
     value = error.get("input")
     name = loc[-1] if loc else ""
@@ -174,8 +175,8 @@ def _message(loc: tuple, error: dict[str, Any], kind: str) -> str:
         entry = loc[0] if len(loc) == 3 else None  # ("history", 0, "date"): a field of an entry
         return _ENTRY_HINT.get((entry, str(name))) or _REQUIRED_HINT.get(str(name), "is required")
     if kind == "extra_forbidden":
-        parent = loc[0] if len(loc) > 1 else ()
-        known = _KNOWN.get(parent, FIELDS)
+        if known is None:
+            known = _KNOWN.get(loc[0] if len(loc) > 1 else (), FIELDS)
         close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else "known fields: " + ", ".join(known)
         return f"unknown field; {hint}"
