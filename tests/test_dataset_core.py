@@ -14,7 +14,7 @@ from autobrief.core.indexes import Index
 from autobrief.core.schema import json_schema
 from test_feeds_core import BASE, HOSTILE, SITE, built, jsonable, modified, newest_first, page_url  # noqa: F401 (built: a fixture)
 
-ADDED = ("url", "path")  # where the briefing lives; everything else is front matter
+ADDED = ("url", "path", "entities")  # where the briefing lives and who it names, resolved; everything else is front matter
 DEFAULTS = (None, [], False)
 
 

@@ -237,7 +237,7 @@ def test_json_feed_keeps_hostile_text_exactly(feeds):
 def test_term_feeds(built):
     items, index = built
     feeds = term_feeds(index, SITE)
-    kinds = ("company", "region", "tag", "source", "story")
+    kinds = ("company", "region", "tag", "source", "story", "author")  # author pages have feeds too (v1.1)
     assert set(feeds) == {t.url + "atom.xml" for k in kinds for t in index.terms[k].values()}
     assert not any(path.startswith("status/") for path in feeds)
 

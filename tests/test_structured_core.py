@@ -63,7 +63,9 @@ def test_news_article_has_what_google_recommends(built):
         assert published.tzinfo is not None and published == moment(front["date"])
         assert datetime.fromisoformat(article["dateModified"]) == modified(item)
         if front.get("authors"):
-            assert article["author"] == [{"@type": "Person", "name": a} for a in front["authors"]]
+            # Each author is a Person with their author page (v1.1), as companies link their company page.
+            assert [(p["@type"], p["name"]) for p in article["author"]] == [("Person", a) for a in front["authors"]]
+            assert all(p["url"].startswith(BASE + "authors/") and p["url"].endswith("/") for p in article["author"])
         else:
             [org] = article["author"]
             assert (org["@type"], org["name"], org["url"]) == ("Organization", SITE.name, BASE)

@@ -70,6 +70,9 @@ class Folder(c.OptionallyRequired[str]):
 class BriefingsConfig(Config):
     # Folder of briefings, relative to mkdocs.yml; kept outside docs_dir.
     folder = Folder(default="briefings")
+    # Folder of the registries of who is who (v1.1), relative to mkdocs.yml; unset: `registry`
+    # beside the briefings folder. Every file in it is optional.
+    registry = c.Optional(Folder())
     # How many briefings the home page lists (0: none).
     home_latest = Count(default=20, minimum=0)
     # Briefings per page of every paginated listing (stable URLs: …/page/2/).

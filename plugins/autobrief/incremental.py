@@ -52,6 +52,7 @@ class Keys:
 
     def __init__(self, index: Index, facets):
         self.facets = facets  # briefing -> its search facets
+        self.index = index
         self.today = index.today
         self.names = fingerprint(tuple(
             (kind, slug, term.name) for kind, terms in index.terms.items() for slug, term in terms.items()
@@ -63,8 +64,11 @@ class Keys:
             shown = [plan.older, plan.newer, *plan.related, *(w.answer for w in plan.watched),
                      *(w.briefing for w in plan.answered)]
             overdue = tuple(w.overdue(self.today) for w in plan.watched)
+            # Names and registry profiles its page and JSON-LD show (an author's, a party's, a parent's)
+            named = tuple(self._named(t) for t in self.index.terms_of(b))
+            cited = tuple(b.sources.index(c) if c else None for c in plan.citations)
             return fingerprint((b.path, b.serial), tuple(o.serial if o else None for o in shown), overdue,
-                               self.facets(b))
+                               self.facets(b), named, cited)
         if isinstance(plan, ErrorPlan):
             return fingerprint(plan.errors)
         return self.listing(plan)
@@ -81,10 +85,10 @@ class Keys:
         if obj is None or isinstance(obj, (str, int, float)):  # Markup (charts) is a str
             return obj
         if isinstance(obj, Term):
-            # What a page shows of a term itself: a row of an index, a record's heading. Its
-            # briefings, where a page shows them, are in the view's page, record or timeline.
+            # What a page shows of a term itself: a row of an index, a record's heading, its profile.
+            # Its briefings, where a page shows them, are in the view's page, record or timeline.
             first, last = (obj.first.serial, obj.last.serial) if obj.briefings else (None, None)
-            return (obj.kind, obj.slug, obj.name, obj.count, first, last)
+            return (self._named(obj), obj.count, first, last, tuple(obj.aliases), obj.heading)
         if isinstance(obj, (list, tuple)):
             return tuple(self._key(o) for o in obj)
         if isinstance(obj, (dict, Counter)):
@@ -97,6 +101,21 @@ class Keys:
             return self.names
         # A denial or source (pydantic) always sits beside its briefing, whose serial covers it.
         return type(obj).__name__
+
+
+    def _named(self, term: Term) -> tuple:
+        """A term's name and registry profile, with the parent and subsidiaries it links to."""
+        entry = term.entry
+        if entry is None:
+            return (term.kind, term.slug, term.name)
+        near = [self.index.registry.entry("company", entry.parent)] if entry.parent else []
+        near += self.index.registry.subsidiaries(entry.key) if entry.kind == "company" else []
+        linked = tuple((e.key, e.shown, self.index.terms["company"].get(e.key) is not None) for e in near if e)
+        return (term.kind, term.slug, term.name, _profile(entry), linked)
+
+
+def _profile(entry) -> tuple:
+    return tuple((f.name, getattr(entry, f.name)) for f in dataclasses.fields(entry) if f.name not in ("path", "line"))
 
 
 class Incremental:

@@ -26,7 +26,8 @@ from mkdocs.structure.toc import AnchorLink
 
 from .config import BriefingsConfig
 from .core import addresses
-from .core.corpus import Cache, Corpus, load_corpus
+from .core.corpus import Cache, Corpus, display_path, load_corpus
+from .core.registry import REGISTRY_FOLDER, Registry, load_registry
 from .core.dataset import dataset
 from .core.feeds import change_feeds, feed_links, site_feeds, term_feeds
 from .core.indexes import Index
@@ -61,6 +62,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.serving = self.dirty = False
         self.cache = Cache()  # validated files, kept across rebuilds of `mkdocs serve`
         self.corpus = Corpus()
+        self.registry = Registry()
         self.index = Index([])
         self.pages: dict[str, BriefingPlan | ListingPlan | ErrorPlan] = {}  # src_uri -> plan of every page we make
         self.clashes: list[str] = []  # live preview: pages left out because docs_dir has the same file
@@ -98,18 +100,25 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             config.theme.dirs.append(TEMPLATES_DIR)  # last: it only adds autobrief-stamp.html
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        given = self.config.registry
+        self.registry_dir = (self.project_dir / given if given else self.root.parent / REGISTRY_FOLDER).resolve()
         if self.serving:
             config.watch.append(str(self.root))
+            if self.registry_dir.is_dir():  # a save there rebuilds every page it touches
+                config.watch.append(str(self.registry_dir))
         self.search.configure(config, serving=self.serving)  # its CSS and JS, unless Material's search is on
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig):
         drafts = self.config.drafts if self.config.drafts is not None else self.serving
         self.corpus = load_corpus(self.root, base=self.project_dir, include_drafts=drafts, cache=self.cache)
+        self.registry = load_registry(self.registry_dir, display_path(self.registry_dir, self.project_dir))
         self._report_errors()
-        self.index = Index(self.corpus.briefings)
+        self.index = Index(self.corpus.briefings, registry=self.registry)
+        for warning in self.registry.unused_stories(self.index.terms["story"]):
+            log.warning(str(warning))
         self.search.begin(self.index)
-        self.renderer = Renderer(self._page_of, self.index.today)
+        self.renderer = Renderer(self.index.term, self.index.today)
         keys = Keys(self.index, self.search.facets_of) if self.dirty else None
         self.incremental.start()
         self.pages, self.clashes = {}, []
@@ -129,7 +138,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.home_html = None
         if self.dirty and home is not None:
             self.home_html = self._home()
-            self.incremental.mark(home, fingerprint(self.home_html, self.corpus.errors, self.clashes, home.content_bytes))
+            self.incremental.mark(home, fingerprint(self.home_html, self.errors, self.clashes, home.content_bytes))
         css = resources.files("autobrief").joinpath("assets/autobrief.css").read_bytes()
         files.append(File.generated(config, CSS_URI, content=css))
         # Feeds and the dataset come from the front matter alone: static files of the build.
@@ -144,16 +153,21 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.search.add_files(files, config)  # search.js, search.css and the search page
         return files
 
+    @property
+    def errors(self) -> list:
+        """Every error of the briefings and of the registry files, in file order."""
+        return sorted(self.corpus.errors + self.registry.errors)
+
     def _report_errors(self) -> None:
         """A build stops on any error; a live preview shows them and goes on."""
-        if self.corpus.errors and not self.serving:
-            for error in self.corpus.errors:
+        found = self.errors
+        if found and not self.serving:
+            for error in found:
                 log.error(str(error))
-            files_with_errors = len({e.path for e in self.corpus.errors})
-            raise PluginError(
-                f"{len(self.corpus.errors)} error(s) in {files_with_errors} briefing file(s); nothing was published"
-            )
-        for error in self.corpus.errors:
+            files_with_errors = len({e.path for e in found})
+            kind = "briefing or registry" if self.registry.errors else "briefing"
+            raise PluginError(f"{len(found)} error(s) in {files_with_errors} {kind} file(s); nothing was published")
+        for error in found:
             preview_log.error(str(error))
 
     def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, origin: str) -> File | None:
@@ -219,8 +233,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             html = html.replace(REFERENCE_MARKER, reference_tables())
         if page.is_homepage:
             home = self.home_html or self._home()
-            if self.corpus.errors or self.clashes:  # live preview only: a build has stopped already
-                found = [*map(str, self.corpus.errors), *self.clashes]
+            if self.errors or self.clashes:  # live preview only: a build has stopped already
+                found = [*map(str, self.errors), *self.clashes]
                 home = errors(found, heading="Some briefings have errors") + home
             return html.replace(HOME_MARKER, home) if HOME_MARKER in html else html + home
         return html
@@ -275,10 +289,6 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def _home(self):
         return self.renderer.home(home_plan(self.index, self.config.home_latest))
-
-    def _page_of(self, kind: str, name: str) -> str | None:
-        term = self.index.term(kind, name)
-        return term.url if term else None
 
 
 def _content(plan) -> tuple[str, str]:

@@ -31,7 +31,7 @@ ASSETS = "assets/autobrief/"
 # kind -> URL folder of its index page and term pages
 TERM_FOLDERS: dict[str, str] = {
     "company": "companies", "region": "regions", "tag": "tags",
-    "source": "sources", "story": "stories", "status": "status",
+    "source": "sources", "story": "stories", "status": "status", "author": "authors",
 }
 
 

@@ -8,9 +8,8 @@ from datetime import datetime
 from functools import cached_property
 
 from . import addresses
-from .slugs import without_ignorable
 from .summary import summary_of
-from .model import FrontMatter, HistoryStep, Source, WatchItem, instant
+from .model import FrontMatter, HistoryStep, WatchItem, instant
 
 # Every Briefing object gets a number never given to another in this process: a
 # live preview keeps unchanged briefings as the same objects, so a listing's
@@ -91,13 +90,3 @@ class Briefing:
 
     def line_of(self, *path) -> int:
         return self.lines.get(tuple(path), 1)
-
-    def citing(self, source: Source) -> Source | None:
-        """The source named by ``source.via`` in this briefing, if listed."""
-        if not source.via:
-            return None
-        via = without_ignorable(source.via).casefold()  # as names are one term: what shows, in any case
-        for other in self.front.sources:
-            if without_ignorable(other.name).casefold() == via:
-                return other
-        return None

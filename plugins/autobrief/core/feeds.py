@@ -28,7 +28,7 @@ from .site import OutputCache, SiteInfo, clean, last_modified
 
 FEED_PATHS = addresses.FEEDS
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
-TERM_FEED_KINDS = ("company", "region", "tag", "source", "story")  # a status feed would only echo the site's
+TERM_FEED_KINDS = ("company", "region", "tag", "source", "story", "author")  # a status feed would only echo the site's
 CHANGE_FEED_KINDS = ("company", "story")  # whose pages offer a feed of their claims' status changes (v1.1)
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 # front-matter list -> kind whose index page names the category scheme, e.g. https://site/companies/
@@ -85,22 +85,22 @@ def change_feeds(index: Index, site: SiteInfo, cache: OutputCache | None = None)
     for base, changes, title, page in wanted:
         path = addresses.changes_feed(base)
         listed = changes[: site.feed_limit]
-        key = (site, title, tuple((c.briefing.serial, c.number) for c in listed))
-        feeds[path] = cache.get(path, key, lambda: _render(_change_generator(listed, entries, site, title), site, page, path))
+        key = (site, title, index.registry.digest, tuple((c.briefing.serial, c.number) for c in listed))
+        feeds[path] = cache.get(path, key, lambda: _render(_change_generator(listed, entries, site, title, index), site, page, path))
     return feeds
 
 
-def _change_generator(changes: list, entries: dict, site: SiteInfo, title: str) -> FeedGenerator:
+def _change_generator(changes: list, entries: dict, site: SiteInfo, title: str, index: Index) -> FeedGenerator:
     fg = _feed(site, title, f"Each move of a claim's status: {site.description or site.name}",
                max((instant(c.step.date) for c in changes), default=last_modified([])))
     for change in changes:
         if id(change) not in entries:
-            entries[id(change)] = _change_entry(change, site)
+            entries[id(change)] = _change_entry(change, site, index)
         fg.add_entry(entries[id(change)], order="append")
     return fg
 
 
-def _change_entry(change, site: SiteInfo) -> FeedEntry:
+def _change_entry(change, site: SiteInfo, index: Index) -> FeedEntry:
     """A status change: its id is the briefing's URL and the step's anchor, which never moves
     (history is only ever appended to)."""
     b, step = change.briefing, change.step
@@ -114,7 +114,7 @@ def _change_entry(change, site: SiteInfo) -> FeedEntry:
     fe.updated(instant(step.date))
     text = step.note or f"The claim's status is now {step.status}."
     fe.summary(escape(clean(text)), type="html")
-    fe.author([{"name": clean(a)} for a in b.authors] or [{"name": clean(site.publisher)}])
+    fe.author(_authors(b, index, site) or [{"name": clean(site.publisher)}])
     fe.category([{"term": step.status, "scheme": site.absolute(addresses.terms("status"))}])
     return fe
 
@@ -125,7 +125,7 @@ def _entries_key(briefings: list[Briefing], index: Index, names: dict | None = N
     key = []
     for b in briefings:
         if b.serial not in names:
-            names[b.serial] = tuple(t.name for t in terms_of(b, index))
+            names[b.serial] = tuple((t.kind, t.name) for t in index.terms_of(b))  # categories and authors
         key.append((b.serial, names[b.serial]))
     return tuple(key)
 
@@ -214,12 +214,22 @@ def _entry(b: Briefing, index: Index, site: SiteInfo) -> FeedEntry:
     fe.updated(b.modified)
     fe.summary(escape(clean(b.summary_text)), type="html")
     fe.content("".join(f"<p>{escape(clean(p))}</p>" for p in content_text(b).split("\n\n")), type="html")
-    authors = [clean(a) for a in b.authors] or [clean(site.publisher)]
-    fe.author([{"name": a} for a in authors])
-    fe.dc.dc_creator(authors)
+    authors = _authors(b, index, site) or [{"name": clean(site.publisher)}]
+    fe.author(authors)
+    fe.dc.dc_creator([a["name"] for a in authors])
     categories = [(t.name, t.kind) for t in terms_of(b, index)] + [(b.status, "status")]
     fe.category([{"term": clean(name), "scheme": site.absolute(addresses.terms(kind))} for name, kind in categories])
     return fe
+
+
+def _authors(b: Briefing, index: Index, site: SiteInfo) -> list[dict]:
+    """The briefing's authors as the registry names them, each with their author page (Atom's uri)."""
+    found = []
+    for name in b.authors:
+        term = index.term("author", name)
+        shown = term.name if term is not None and term.entry is not None else name  # as written, in no registry
+        found.append({"name": clean(shown), "uri": site.absolute(term.url)} if term else {"name": clean(name)})
+    return found
 
 
 def terms_of(b: Briefing, index: Index) -> list[Term]:
@@ -263,7 +273,8 @@ def _json_item(b: Briefing, index: Index, site: SiteInfo) -> dict:
         "content_text": content_text(b),
         "date_published": b.published.isoformat(),
         "date_modified": b.modified.isoformat(),
-        "authors": [{"name": a} for a in b.authors or [site.publisher]],
+        "authors": [{"name": a["name"], **({"url": a["uri"]} if "uri" in a else {})}
+                    for a in _authors(b, index, site)] or [{"name": site.publisher}],
         "tags": [t.name for t in terms_of(b, index)],
         "language": site.language,
         "_autobrief": {

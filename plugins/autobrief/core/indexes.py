@@ -16,7 +16,8 @@ from . import addresses
 from .briefing import Briefing
 from .claims import Claims, utc_day
 from .site import build_date
-from .model import STATUSES, Denial, instant
+from .model import STATUSES, Denial, Source, instant
+from .registry import FILES as REGISTERED, Entry, Registry
 from .slugs import slugify
 
 # kind -> (URL folder, singular, plural)
@@ -25,6 +26,7 @@ KINDS: dict[str, tuple[str, str, str]] = {
     for kind, singular, plural in (
         ("company", "Company", "Companies"), ("region", "Region", "Regions"), ("tag", "Tag", "Tags"),
         ("source", "Source", "Sources"), ("story", "Story", "Stories"), ("status", "Status", "Statuses"),
+        ("author", "Author", "Authors"),
     )
 }
 CLOSED = ("confirmed", "retracted")  # a story whose newest briefing has one of these is settled
@@ -34,12 +36,16 @@ RELATED_WINDOW = 25  # neighbours in time per shared term: keeps "related" linea
 
 @dataclass(eq=False)
 class Term:
-    """One company, region, tag, outlet, story or status, and its briefings (newest first)."""
+    """One company, region, tag, outlet, story, status or author, and its briefings (newest first).
+
+    A term in a registry (v1.1) has its entry: its slug is the entry's key, its name the entry's.
+    """
 
     kind: str
     slug: str
     briefings: list[Briefing] = field(default_factory=list)
     spellings: Counter = field(default_factory=Counter)
+    entry: Entry | None = None
     _positions: dict | None = field(default=None, init=False, repr=False)
 
     def position(self, b: Briefing) -> int:
@@ -50,8 +56,25 @@ class Term:
 
     @property
     def name(self) -> str:
-        # The most used spelling; ties go to the newest briefing's.
+        # The registry's name; else the most used spelling, ties going to the newest briefing's.
+        if self.entry is not None and self.entry.shown:
+            return self.entry.shown
         return self.spellings.most_common(1)[0][0] if self.spellings else self.slug
+
+    @property
+    def heading(self) -> str:
+        """What heads the term's page: a story's title (its registry entry's, else its newest briefing's)."""
+        if self.kind == "story" and not (self.entry and self.entry.title) and self.briefings:
+            return self.last.title
+        return self.name
+
+    @property
+    def aliases(self) -> list[str]:
+        """Other names it is written as: the registry's aliases and any other spelling the briefings use."""
+        name = self.name.casefold()
+        listed = list(self.entry.aliases) if self.entry else []
+        listed += [s for s, _ in self.spellings.most_common() if self.entry is not None and s != self.entry.key]
+        return [a for a in dict.fromkeys(listed) if a.casefold() != name]
 
     @property
     def url(self) -> str:
@@ -162,9 +185,11 @@ def month_series(briefings: Iterable[Briefing]) -> list[tuple[tuple[int, int], d
 class Index:
     """The published briefings, grouped every way the site lists them."""
 
-    def __init__(self, briefings: Iterable[Briefing], today: date | None = None):
+    def __init__(self, briefings: Iterable[Briefing], today: date | None = None, registry: Registry | None = None):
         self.briefings: list[Briefing] = sorted(briefings, key=lambda b: b.sort_key, reverse=True)
         self.today = today or build_date()  # what is overdue on the watch ledger
+        self.registry = registry or Registry()  # who is who (v1.1): names resolve to its entries
+        self._keys: dict[tuple[str, str], str] = {}
         self.terms: dict[str, dict[str, Term]] = {kind: {} for kind in KINDS}
         for status in STATUSES:
             self.terms["status"][status] = Term("status", status, spellings=Counter({status.capitalize(): 1}))
@@ -179,6 +204,8 @@ class Index:
                     self._term("source", source.via).add(b, source.via)
             if b.story:
                 self._term("story", b.story).add(b, b.story)
+            for name in b.authors:
+                self._term("author", name).add(b, name)
             self.terms["status"][b.status].briefings.append(b)
             key = (b.date.year, b.date.month)
             months.setdefault(key, Month(*key)).briefings.append(b)
@@ -191,17 +218,50 @@ class Index:
         return Claims.of(self.briefings, self.today)
 
     def _term(self, kind: str, name: str) -> Term:
-        slug = slugify(name) if kind != "story" else name
+        slug = self.key(kind, name)
         terms = self.terms[kind]
         term = terms.get(slug)
         if term is None:
-            term = terms[slug] = Term(kind, slug)
+            entry = self.registry.entry(kind, slug) if kind in REGISTERED else None
+            term = terms[slug] = Term(kind, slug, entry=entry)
         return term
 
     # Lookups -----------------------------------------------------------------
 
+    def key(self, kind: str, name: str) -> str:
+        """The slug of the term a name means: its registry entry's key, else the name's slug (a story's
+        and a status's name is its slug). "Xiaomi Corp" and "小米" are one company when the registry says so."""
+        found = self._keys.get((kind, name))
+        if found is None:
+            entry = self.registry.resolve(kind, name) if kind in REGISTERED else None
+            if entry is not None:
+                found = entry.key
+            else:
+                found = name if kind in ("story", "status") else slugify(name)
+            self._keys[(kind, name)] = found
+        return found
+
     def term(self, kind: str, name: str) -> Term | None:
-        return self.terms[kind].get(name if kind in ("story", "status") else slugify(name))
+        return self.terms[kind].get(self.key(kind, name))
+
+    def terms_of(self, b: Briefing) -> list[Term]:
+        """Every term a briefing names, once: its companies, regions, tags, outlets (and whom they cite),
+        story and authors, and the denying parties that are companies of the site."""
+        names = [("company", n) for n in b.companies] + [("region", n) for n in b.regions]
+        names += [("tag", n) for n in b.tags] + [("author", n) for n in b.authors]
+        names += [("source", n) for s in b.sources for n in (s.name, s.via) if n]
+        names += [("story", b.story)] if b.story else []
+        names += [("company", d.party) for d in b.denials]
+        found = (self.term(kind, name) for kind, name in names)
+        return list(dict.fromkeys(t for t in found if t is not None))
+
+    def citing(self, b: Briefing, source: Source) -> Source | None:
+        """The source of ``b`` that ``source.via`` names, if listed: "Reuters via FT" cites the
+        source written "Financial Times" when the registry says FT is the Financial Times."""
+        if not source.via:
+            return None
+        via = self.key("source", source.via)
+        return next((other for other in b.sources if self.key("source", other.name) == via), None)
 
     def sorted_terms(self, kind: str) -> list[Term]:
         """Most briefings first, then by name: the order of every index page."""
@@ -244,7 +304,7 @@ class Index:
     def company_record(self, term: Term) -> CompanyRecord:
         by_status = {s: [b for b in term.briefings if b.status == s] for s in STATUSES}
         denials = [
-            (d, b) for b in term.briefings for d in b.denials if slugify(d.party) == term.slug
+            (d, b) for b in term.briefings for d in b.denials if self.key("company", d.party) == term.slug
         ]
         return CompanyRecord(by_status, denials)
 
@@ -253,17 +313,18 @@ class Index:
         relayed_by, cites = Counter(), Counter()
         took: dict[str, list[int]] = {}
         for b in term.briefings:
-            mine = [s for s in b.sources if slugify(s.name) == term.slug]
+            mine = [s for s in b.sources if self.key("source", s.name) == term.slug]
             if mine:
                 reported.append(b)
                 for s in mine:
                     if s.via:
-                        cites[s.via] += 1
+                        cites[self.term("source", s.via).name] += 1  # one row per outlet, however written
                 if b.since is not None:  # the outlet's report (its own date, else the briefing's) to the status
                     report = min((s.date for s in mine if s.date), key=instant, default=b.date)
                     days = (utc_day(b.since) - utc_day(report)).days
                     took.setdefault(b.status, []).append(max(0, days))  # a later report found it settled
-            relaying = [s.name for s in b.sources if s.via and slugify(s.via) == term.slug]
+            relaying = [self.term("source", s.name).name for s in b.sources
+                        if s.via and self.key("source", s.via) == term.slug]
             if relaying:
                 cited.append(b)
                 relayed_by.update(list(dict.fromkeys(relaying)))  # once per briefing, in a stable order
@@ -280,7 +341,7 @@ class Index:
         """
         shared: Counter = Counter()
         for kind, names in (("company", b.companies), ("tag", b.tags)):
-            for slug in {slugify(n) for n in names}:
+            for slug in {self.key(kind, n) for n in names}:
                 term = self.terms[kind][slug]
                 i = term.position(b)
                 shared.update(term.briefings[max(0, i - RELATED_WINDOW) : i + RELATED_WINDOW + 1])

@@ -15,6 +15,10 @@ Modelling choices (schema.org has no "denies" property):
   everywhere else on the site (Google asks for a time zone).
 * Each correction is a ``CorrectionComment`` in the article's ``correction``;
   ``dateModified`` follows ``updated``, else the latest history step or correction.
+* Companies, outlets and authors are named as the registry names them (v1.1), with
+  ``sameAs`` their Wikidata item (https://www.wikidata.org/wiki/Q…) and website, ``leiCode``,
+  ``address.addressCountry`` and ``parentOrganization``; an author is a ``Person`` whose
+  ``url`` is their author page.
 * ``@id``s are the page URL plus #article, #claim, #source-N, #denial-N, #correction-N, #review.
 """
 
@@ -46,12 +50,12 @@ def briefing_jsonld(b: Briefing, index: Index, site: SiteInfo) -> dict:
         "inLanguage": site.language,
         "datePublished": b.published.isoformat(),
         "dateModified": b.modified.isoformat(),
-        "author": [{"@type": "Person", "name": a} for a in b.authors] or [publisher],
+        "author": [_person(a, index, site) for a in b.authors] or [publisher],
         "publisher": publisher,
         "about": companies,
         "mentions": [_place(name, index, site) for name in b.regions],
         "keywords": b.tags,
-        "citation": [_source(s, b, sources) for s in b.sources],
+        "citation": [_source(s, b, sources, index, site) for s in b.sources],
         # What the desk corrected (v1.1), as schema.org and Google read corrections.
         "correction": [{"@type": "CorrectionComment", "@id": f"{page}#{correction_id(n)}", "text": c.text,
                         "datePublished": _iso(c.date)} for n, c in enumerate(b.front.corrections, 1)],
@@ -106,10 +110,44 @@ def _compact(node: dict) -> dict:
     return {k: v for k, v in node.items() if v is not None and v != []}
 
 
-def _org(name: str, index: Index, site: SiteInfo) -> dict:
-    """An organisation, with the URL of its company page when the site has one."""
-    term = index.term("company", name)
-    return _compact({"@type": "Organization", "name": name, "url": site.absolute(term.url) if term else None})
+def _org(name: str, index: Index, site: SiteInfo, kind: str = "company") -> dict:
+    """An organisation (a company, or with ``kind`` "source" an outlet), with the URL of its page
+    when the site has one, and who it is by the registry: Wikidata, LEI, country, parent (v1.1)."""
+    term = index.term(kind, name)
+    entry = term.entry if term else None
+    node = {"@type": "Organization", "name": entry_name(term, name),
+            "url": site.absolute(term.url) if term else None}
+    if entry is not None:
+        node.update(_identity(entry))
+        node["leiCode"] = entry.lei
+        node["address"] = {"@type": "PostalAddress", "addressCountry": entry.country} if entry.country else None
+        parent = index.registry.entry("company", entry.parent) if entry.parent else None
+        if parent is not None:
+            page = index.terms["company"].get(parent.key)
+            node["parentOrganization"] = _compact({"@type": "Organization", "name": page.name if page else (parent.name or parent.key),
+                                                   "url": site.absolute(page.url) if page else None, **_identity(parent)})
+    return _compact(node)
+
+
+def entry_name(term, written: str) -> str:
+    """The registry's name for a term, else the name as this briefing writes it (as in v1)."""
+    return term.name if term is not None and term.entry is not None else written
+
+
+def _identity(entry) -> dict:
+    """sameAs: the entry's Wikidata item, then its own website."""
+    same = [u for u in (entry.wikidata_url, entry.website) if u]
+    return {"sameAs": same or None, "description": entry.description}
+
+
+def _person(name: str, index: Index, site: SiteInfo) -> dict:
+    """An author, with their author page and (from the registry) their own page."""
+    term = index.term("author", name)
+    entry = term.entry if term else None
+    return _compact({"@type": "Person", "name": entry_name(term, name),
+                     "url": site.absolute(term.url) if term else None,
+                     "sameAs": [entry.url] if entry is not None and entry.url else None,
+                     "description": entry.description if entry is not None else None})
 
 
 def _place(name: str, index: Index, site: SiteInfo) -> dict:
@@ -117,8 +155,8 @@ def _place(name: str, index: Index, site: SiteInfo) -> dict:
     return _compact({"@type": "Place", "name": name, "url": site.absolute(term.url) if term else None})
 
 
-def _source(s: Source, b: Briefing, ids: dict[int, str]) -> dict:
-    outlet = {"@type": "Organization", "name": s.name}
+def _source(s: Source, b: Briefing, ids: dict[int, str], index: Index, site: SiteInfo) -> dict:
+    outlet = _org(s.name, index, site, "source")
     node = {
         "@type": "CreativeWork",
         "@id": ids[id(s)],
@@ -129,11 +167,9 @@ def _source(s: Source, b: Briefing, ids: dict[int, str]) -> dict:
         "publisher": outlet,
     }
     if s.via:
-        cited = b.citing(s)
-        node["isBasedOn"] = {"@id": ids[id(cited)]} if cited else {
-            "@type": "CreativeWork", "author": {"@type": "Organization", "name": s.via},
-            "publisher": {"@type": "Organization", "name": s.via},
-        }
+        cited = index.citing(b, s)
+        via = _org(s.via, index, site, "source")
+        node["isBasedOn"] = {"@id": ids[id(cited)]} if cited else {"@type": "CreativeWork", "author": via, "publisher": via}
     return _compact(node)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..core import addresses
 from ..core.briefing import Briefing
+from ..core.registry import Entry
 
 Crumb = tuple[str, "str | None"]  # (label, site URL or None for the page itself)
 HOME: Crumb = ("Home", addresses.HOME)
@@ -45,3 +46,13 @@ class HistoryDrawing:
 
 def plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+@dataclass(eq=False)
+class Profile:
+    """Who a company, outlet, author or story is, by the registry (v1.1): what its page shows above the record."""
+
+    entry: Entry
+    aliases: list[str]  # "also written as": the registry's aliases and other spellings in the briefings
+    parent: Crumb | None = None  # (name, site URL of its page, or None when it has none)
+    subsidiaries: list[Crumb] = None  # type: ignore[assignment]

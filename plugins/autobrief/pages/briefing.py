@@ -43,6 +43,7 @@ class BriefingPlan:
     history: list[Change] = field(default_factory=list)  # its status changes, oldest first
     watched: list[Watched] = field(default_factory=list)  # its watch items, with what answered them
     answered: list[Watched] = field(default_factory=list)  # other briefings' items that this one answered
+    citations: list = field(default_factory=list)  # per source: the source of this briefing its `via` names, or None
 
     @property
     def url(self) -> str:
@@ -92,4 +93,4 @@ def plan_briefing(b: Briefing, index: Index) -> BriefingPlan:
     )
     sections = [section for section, shown in present if shown]
     return BriefingPlan(b, addresses.briefing_source(b.source), older, newer, related, crumbs, sections,
-                        claims.history_of(b), claims.watched(b), answered)
+                        claims.history_of(b), claims.watched(b), answered, [index.citing(b, s) for s in b.sources])

@@ -9,7 +9,7 @@ from ..core import addresses
 from ..core.feeds import CHANGE_FEED_KINDS, FEED_PATHS, TERM_FEED_KINDS
 from ..core.indexes import KINDS, Index, Page, Term, paginate
 from ..core.model import STATUSES
-from .base import HOME, Chart, Crumb, StoryDrawing, plural
+from .base import HOME, Chart, Crumb, Profile, StoryDrawing, plural
 
 SITE_FEEDS = [("RSS", FEED_PATHS["rss"]), ("Atom", FEED_PATHS["atom"]), ("JSON Feed", FEED_PATHS["json"])]
 STORIES_PER_PAGE = 50  # the stories index grows with the site: paginated, so no page grows with it
@@ -127,22 +127,39 @@ def _story_index(index: Index, terms: list[Term], description: str) -> Iterator[
     ))
 
 
+def profile(index: Index, term: Term) -> Profile | None:
+    """A term's profile, when the registry knows it: its parent and subsidiaries linked when they have pages."""
+    entry = term.entry
+    if entry is None:
+        return None
+
+    def link(key: str) -> Crumb:
+        page = index.terms["company"].get(key)
+        other = index.registry.entry("company", key)
+        return (page.name, page.url) if page else ((other.name if other else None) or key, None)
+
+    parent = link(entry.parent) if entry.parent else None
+    subsidiaries = [link(e.key) for e in index.registry.subsidiaries(entry.key)] if term.kind == "company" else []
+    return Profile(entry, term.aliases, parent, subsidiaries)
+
+
 def _term_listings(index: Index, term: Term, per_page: int) -> Iterator[ListingPlan]:
     _, singular, plural_label = KINDS[term.kind]
-    crumbs = [HOME, (plural_label, addresses.terms(term.kind)), (term.name, None)]
+    crumbs = [HOME, (plural_label, addresses.terms(term.kind)), (term.heading if term.kind == "story" else term.name, None)]
     feeds = [(f"Atom feed of {term.name}", addresses.term_feed(term.url))] if term.kind in TERM_FEED_KINDS else []
     if term.kind in CHANGE_FEED_KINDS:
         feeds.append((f"Status changes of {term.name} (Atom)", addresses.changes_feed(term.url)))
     if term.kind == "story":
         timeline = index.story_timeline(term)
+        summary = term.entry.summary if term.entry else None
         yield ListingPlan(
-            term.url, f"Story: {term.last.title}",
-            f"How the story developed, oldest first: {plural(term.count, 'briefing')}, now {term.last.status}.",
-            crumbs, part="part-story.html", feeds=feeds,
+            term.url, f"Story: {term.heading}",
+            summary or f"How the story developed, oldest first: {plural(term.count, 'briefing')}, now {term.last.status}.",
+            crumbs, part="part-story.html", feeds=feeds, lead=summary or "",
             data={"term": term, "timeline": timeline, "drawing": StoryDrawing(timeline)},
         )
         return
-    lead, part, data = "", None, {"term": term}
+    lead, part, data = "", None, {"term": term, "profile": profile(index, term)}
     if term.kind == "status":
         lead = f"{STATUSES[term.slug].capitalize()}."
         title = f"{term.name} briefings"
@@ -164,6 +181,9 @@ def _term_listings(index: Index, term: Term, per_page: int) -> Iterator[ListingP
         part = "part-source.html"
         data.update(record=index.source_record(term), lookup=index.term)
         description = f"{term.name}'s track record: {plural(term.count, 'briefing')}, how its reports stand now, and who relays it."
+    elif term.kind == "author":
+        part = "part-profile.html" if data["profile"] else None
+        description = f"{plural(term.count, 'briefing')} by {term.name}, newest first."
     # The record (part) heads the first page only: later pages are the listing alone.
     yield from _paged(term.url, term.briefings, per_page, lambda page: ListingPlan(
         term.url, title, description, list(crumbs), part=part if page.number == 1 else None, lead=lead,

@@ -8,22 +8,23 @@ from typing import Callable, Iterable
 from markupsafe import Markup
 
 from ..core.briefing import Briefing
+from ..core.indexes import Term
 from ..core.site import build_date
 from ..pages import BriefingPlan, ErrorPlan, ListingPlan
 from . import environment, relative
 
-Linker = Callable[[str, str], "str | None"]  # (kind, name) -> site URL of its page, if any
+Lookup = Callable[[str, str], "Term | None"]  # (kind, name) -> the term it names, with its page, if any
 
 
-def _no_pages(kind: str, name: str) -> None:
+def _no_terms(kind: str, name: str) -> None:
     return None
 
 
 class Renderer:
     """Turns plans into HTML. Made once per build: its card cache holds that build's briefings."""
 
-    def __init__(self, page_of: Linker = _no_pages, today: date | None = None):
-        self.page_of = page_of
+    def __init__(self, term_of: Lookup = _no_terms, today: date | None = None):
+        self.term_of = term_of
         self.today = today or build_date()  # what is overdue: the index's build date
         self._cards: dict[tuple[int, str], Markup] = {}
 
@@ -41,8 +42,9 @@ class Renderer:
     def briefing(self, plan: BriefingPlan, page_url: str, body: str, *, search_attrs: str = "",
                  search_block: str = "") -> Markup:
         """The whole article: header, the writer's body as rendered, the planned sections, search data."""
-        head = self._template("briefing-head.html", page_url, b=plan.briefing, draft=plan.draft, crumbs=plan.crumbs)
-        foot = self._template("briefing-foot.html", page_url, b=plan.briefing, plan=plan, page_of=self.page_of,
+        head = self._template("briefing-head.html", page_url, b=plan.briefing, draft=plan.draft, crumbs=plan.crumbs,
+                              term_of=self.term_of)
+        foot = self._template("briefing-foot.html", page_url, b=plan.briefing, plan=plan, term_of=self.term_of,
                               today=self.today)
         return Markup(f'<article class="ab-briefing"{search_attrs}>{head}<div class="ab-body">{body}</div>'
                       f'{foot}{search_block}</article>')
