@@ -53,9 +53,10 @@ clean:
 check: $(STAMP)
 	$(BIN)/autobrief check $(BRIEFINGS)
 
-# Regenerate the published JSON Schema from the model (a test fails when it drifts).
+# Regenerate the published JSON Schemas from the models (a test fails when one drifts):
+# docs/schema/briefing.json and docs/schema/registry/{companies,outlets,stories,authors}.json.
 schema: $(STAMP)
-	$(BIN)/python -c "from autobrief.core.schema import json_schema_text as s; print(s(), end='')" > docs/schema/briefing.json
+	$(BIN)/python -c "from autobrief.core.schema import write_published as w; print(*w('docs'), sep='\n')"
 
 # Build benchmark: the project vs plain MkDocs vs Material's blog (bench/README.md).
 SIZES ?= 1000,5000,10000

@@ -26,7 +26,7 @@ import pycountry
 from pydantic import AfterValidator, Field, StrictStr, ValidationError, WithJsonSchema
 
 from .errors import BriefingError, BriefingFileError
-from .model import (MAX_SEGMENT, SLUG_RE, Name, Prose, Slug, Summary, TermName, Title, Url, _Strict, not_a_slug,
+from .model import (_END, MAX_SEGMENT, SLUG_RE, Name, Prose, Slug, Summary, TermName, Title, Url, _Strict, not_a_slug,
                     too_long_for_an_address)
 from .reader import decode
 from .slugs import without_ignorable
@@ -64,10 +64,10 @@ def _country(value: str) -> str:
 
 
 Wikidata = Annotated[StrictStr, AfterValidator(_wikidata),
-                     WithJsonSchema({"type": "string", "pattern": r"^Q[1-9][0-9]*$",
+                     WithJsonSchema({"type": "string", "pattern": r"^Q[1-9][0-9]*" + _END,
                                      "description": "A Wikidata item, e.g. Q1636958"})]
 Lei = Annotated[StrictStr, AfterValidator(_lei),
-                WithJsonSchema({"type": "string", "pattern": r"^[0-9A-Z]{18}[0-9]{2}$",
+                WithJsonSchema({"type": "string", "pattern": r"^[0-9A-Z]{18}[0-9]{2}" + _END,
                                 "description": "A Legal Entity Identifier (ISO 17442): 20 characters"})]
 Country = Annotated[StrictStr, AfterValidator(_country),
                     WithJsonSchema({"type": "string", "enum": sorted(c.alpha_2 for c in pycountry.countries),
