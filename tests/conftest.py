@@ -65,8 +65,9 @@ def make_project(where: Path, briefings: dict[str, str | bytes], *, with_seed: b
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs")
     folder = project / "briefings"
-    if with_seed:
+    if with_seed:  # the project's own briefings, and its registry of who they name
         shutil.copytree(ROOT / "briefings", folder)
+        shutil.copytree(ROOT / "registry", project / "registry")
     folder.mkdir(exist_ok=True)
     for rel, text in briefings.items():
         path = folder / rel

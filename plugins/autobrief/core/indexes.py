@@ -17,7 +17,7 @@ from .briefing import Briefing
 from .claims import Claims, utc_day
 from .site import build_date
 from .model import STATUSES, Denial, Source, instant
-from .registry import FILES as REGISTERED, Entry, Registry
+from .registry import FILES as REGISTERED, Entry, Registry, fold
 from .slugs import slugify
 
 # kind -> (URL folder, singular, plural)
@@ -71,10 +71,16 @@ class Term:
     @property
     def aliases(self) -> list[str]:
         """Other names it is written as: the registry's aliases and any other spelling the briefings use."""
-        name = self.name.casefold()
-        listed = list(self.entry.aliases) if self.entry else []
-        listed += [s for s, _ in self.spellings.most_common() if self.entry is not None and s != self.entry.key]
-        return [a for a in dict.fromkeys(listed) if a.casefold() != name]
+        if self.entry is None:
+            return []
+        listed = list(self.entry.aliases) + [s for s, _ in self.spellings.most_common() if s != self.entry.key]
+        seen = {fold(self.name)}  # a name written in other case or composition is the same name
+        out = []
+        for alias in listed:
+            if fold(alias) not in seen:
+                seen.add(fold(alias))
+                out.append(alias)
+        return out
 
     @property
     def url(self) -> str:
