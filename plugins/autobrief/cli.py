@@ -2,11 +2,15 @@
 
 new     writes a briefing skeleton that `check` (and the build) accepts
 status  moves a briefing's claim to a new status and appends the step to its `history`
-check   validates briefings with the same core as the build, in parallel when there are many
+check   validates briefings with the same core as the build, in parallel when there are many,
+        and against the registries beside their folder (v1.1): the registry files' own errors,
+        names close to a registry entry (warnings; with --closed, every unknown name is an error)
+        and stories no briefing uses (warnings)
+registry add  appends a company, outlet, story or author to its registry file
 schema  prints the JSON Schema of the front matter
 
-No MkDocs import: it runs in CI and editors as it is. `status` alone loads ruamel.yaml,
-whose round trip keeps the comments and layout of the front matter it edits.
+No MkDocs import: it runs in CI and editors as it is. `status` and `registry add` alone load
+ruamel.yaml, whose round trip keeps the comments and layout of the YAML they edit.
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ import re
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from difflib import SequenceMatcher
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 import yaml
 
@@ -33,6 +39,8 @@ from .core import addresses
 from .core.errors import BriefingError
 from .core.reader import read
 from .core.model import SLUG_RE, STATUSES, instant, not_a_slug
+from .core.names import WrittenName, unknown_names, written_names
+from .core.registry import REGISTRY_FOLDER, load_registry
 from .core.slugs import briefing_slug
 from .core.schema import json_schema_text
 
@@ -165,39 +173,61 @@ def _date_arg(text: str) -> date:
 # --- check -------------------------------------------------------------------------------
 
 
-def _collect(paths: list[str], base: Path) -> tuple[list[tuple], list[BriefingError]]:
-    """PATHS -> (file, shown path, path in its briefings folder) to check, each once,
-    and the errors of paths that are not there."""
+@dataclass
+class _Collected:
+    """What `autobrief check PATHS` has to check: the items, each once, the errors of paths that are
+    not there, the briefings folder of each item (by its shown path) and the folders given whole."""
+
+    items: list[tuple]  # (file, shown path, path in its briefings folder)
+    errors: list[BriefingError]
+    folders: dict[str, Path] = field(default_factory=dict)
+    whole: set[Path] = field(default_factory=set)
+
+
+def _collect(paths: list[str], base: Path) -> _Collected:
     files: dict[str, tuple] = {}  # shown -> (file, or Unlisted folder; path in its briefings folder)
-    errors = []
+    found = _Collected([], [])
     for given in paths:
         path = Path(given)
         shown = display_path(path, base)  # the build's rule for paths in errors
         missing = not_found(path, shown, "path", file_ok=True)
         if missing:
-            errors.append(missing)
+            found.errors.append(missing)
             continue
         # Judged by its place in its briefings folder, as the build judges the files of its folder.
-        within = Path(os.path.abspath(path)).relative_to(briefings_folder(path)).as_posix()
+        folder = briefings_folder(path)
+        within = Path(os.path.abspath(path)).relative_to(folder).as_posix()
         within = "" if within == "." else within
         if path.is_dir():
+            if not within:
+                found.whole.add(folder)
             for file, shown_file, rel in files_under(path, shown, within):
                 files.setdefault(shown_file, (file, rel))
+                found.folders.setdefault(shown_file, folder)
         else:
             files.setdefault(shown, (given, within))
-    return [(file, shown, rel) for shown, (file, rel) in files.items()], errors
+            found.folders.setdefault(shown, folder)
+    found.items = [(file, shown, rel) for shown, (file, rel) in files.items()]
+    return found
 
 
-Checked = tuple[UrlClaim | None, list[WatchRef], list[BriefingError]]
+class Checked(NamedTuple):
+    """What the checks across files (and against the registries) need of one file: small, to send between processes."""
+
+    claim: UrlClaim | None
+    refs: list[WatchRef]
+    errors: list[BriefingError]
+    names: list[WrittenName] = []
+    story: str | None = None
 
 
 def _url_and_errors(item: tuple[str, str, str]) -> Checked:
-    # check_path is the build's own step for one file; the URL claim and watch references are
-    # all the checks across files need of a briefing, and cheap to send between processes.
+    # check_path is the build's own step for one file; the URL claim, watch references and names
+    # are all the checks across files need of a briefing, and cheap to send between processes.
     briefing, errors = check_path(*item)
     if briefing is None:
-        return None, [], errors
-    return url_claim(briefing), watch_refs(briefing), errors
+        return Checked(None, [], errors)
+    return Checked(url_claim(briefing), watch_refs(briefing), errors, written_names(briefing), briefing.front.story)
 
 
 def _check_all(items: list[tuple[str, str, str]]) -> list[Checked]:
@@ -223,59 +253,143 @@ def _elsewhere(refs: list[WatchRef], claims: list[UrlClaim], items: list[tuple],
                if any(ref.path == shown for ref in refs)}
     others = [item for folder in sorted(folders) for item in files_under(folder, display_path(folder, base))
               if item[1] not in checked]
-    return [claim for claim, _, _ in _check_all(others) if claim]
+    return [result.claim for result in _check_all(others) if result.claim]
+
+
+@dataclass
+class _Examined:
+    collected: _Collected
+    results: list[Checked]  # one per item, in order
+    errors: list[BriefingError]  # sorted: every error of the briefings and of the paths given
+
+    @property
+    def items(self) -> list[tuple]:
+        return self.collected.items
+
+    @property
+    def valid(self) -> int:
+        return sum(1 for result in self.results if result.claim)
+
+
+def _examine(paths: list[str], base: Path) -> _Examined:
+    collected = _collect(paths, base)
+    results = _check_all(collected.items)
+    errors = collected.errors + [e for result in results for e in result.errors]
+    claims = [result.claim for result in results if result.claim]
+    errors += duplicate_urls(claims)  # drafts included: see CHECK_EPILOG
+    refs = [ref for result in results for ref in result.refs]
+    errors += unknown_answers(claims + _elsewhere(refs, claims, collected.items, base), refs)
+    return _Examined(collected, results, sorted(errors))
 
 
 def _checked(paths: list[str], base: Path) -> tuple[list[tuple], list[BriefingError], int]:
-    """What `autobrief check PATHS` finds: the items checked, every error (sorted) and how many briefings are valid."""
-    items, errors = _collect(paths, base)
-    results = _check_all(items)
-    errors += [e for _, _, file_errors in results for e in file_errors]
-    claims = [claim for claim, _, _ in results if claim]
-    errors += duplicate_urls(claims)  # drafts included: see CHECK_EPILOG
-    refs = [ref for _, file_refs, _ in results for ref in file_refs]
-    errors += unknown_answers(claims + _elsewhere(refs, claims, items, base), refs)
-    return items, sorted(errors), len(claims)
+    """What `autobrief check PATHS` finds of the briefings: the items checked, every error (sorted) and how many
+    briefings are valid (the registries aside: `autobrief status` judges a briefing by these alone)."""
+    examined = _examine(paths, base)
+    return examined.items, examined.errors, examined.valid
+
+
+def _against_registries(examined: _Examined, base: Path, folder: str | None,
+                        closed: bool) -> tuple[list[BriefingError], list[BriefingError], set[str]]:
+    """(errors, warnings, registry files read) of the registries the briefings checked belong to: each
+    briefings folder's registry/ beside it, or ``folder`` for them all. A registry's unused stories are
+    named only when every briefings folder using it was checked whole."""
+    errors: list[BriefingError] = []
+    warnings: list[BriefingError] = []
+    files: set[str] = set()
+    groups: dict[Path, list[int]] = {}  # registry folder -> the items that use it
+    owners: dict[Path, set[Path]] = {}  # registry folder -> the briefings folders that use it
+    if folder is not None:
+        given = Path(folder)
+        missing = not_found(given, display_path(given, base), "registry")
+        if missing:
+            return [missing], [], files
+        groups[Path(os.path.abspath(folder))] = []  # read even when no briefing uses it
+
+    def registry_of(briefings: Path) -> list[int]:
+        registry_folder = Path(os.path.abspath(folder)) if folder is not None else briefings.parent / REGISTRY_FOLDER
+        owners.setdefault(registry_folder, set()).add(briefings)
+        return groups.setdefault(registry_folder, [])
+
+    for briefings in examined.collected.whole:  # read even when the folder holds no briefing yet
+        registry_of(briefings)
+    for i, (_, shown, _) in enumerate(examined.items):
+        registry_of(examined.collected.folders[shown]).append(i)
+    for registry_folder in sorted(groups):
+        registry = load_registry(registry_folder, display_path(registry_folder, base))
+        files.update(registry.present.values())
+        files.update(e.path for e in registry.errors)
+        errors += registry.errors
+        results = [examined.results[i] for i in groups[registry_folder]]
+        found_errors, found_warnings = unknown_names((n for r in results for n in r.names), registry, closed)
+        errors += found_errors
+        warnings += found_warnings
+        if registry_folder in owners and owners[registry_folder] <= examined.collected.whole:
+            warnings += registry.unused_stories(r.story for r in results if r.story)
+    return errors, warnings, files
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     base = Path(args.base) if args.base else Path.cwd()
-    items, errors, valid = _checked(args.paths or ["briefings"], base)
+    examined = _examine(args.paths or ["briefings"], base)
+    found_errors, warnings, registry_files = _against_registries(examined, base, args.registry, args.closed)
+    errors = sorted(examined.errors + found_errors)
+    warnings = sorted(warnings)
+    items = examined.items
     if args.format == "json":
-        report = {"version": 1, "files": len(items), "briefings": valid, "errors": [e.as_dict() for e in errors]}
+        report = {"version": 1, "files": len(items), "briefings": examined.valid,
+                  "errors": [e.as_dict() for e in errors]}
+        if registry_files:  # a project with registries (v1.1); without, the report is as v1 made it
+            report["warnings"] = [w.as_dict() for w in warnings]
         print(json.dumps(report, indent=2))
     else:
         for error in errors:
             print(error)
+        for warning in warnings:
+            print(_warning_line(warning))
     if os.environ.get("GITHUB_ACTIONS") == "true":
         # The runner reads workflow commands from either stream; keep JSON alone on stdout.
         stream = sys.stderr if args.format == "json" else sys.stdout
         for error in errors:
             print(_annotation(error), file=stream)
-    print(_summary(errors, len(items), {shown for _, shown, _ in items}), file=sys.stderr)
+        for warning in warnings:
+            print(_annotation(warning, "warning"), file=stream)
+    checked = {shown for _, shown, _ in items}
+    print(_summary(errors, len(items), checked, registry_files, len(warnings)), file=sys.stderr)
     return 1 if errors else 0
 
 
-def _summary(errors: list[BriefingError], files: int, checked: set[str]) -> str:
+def _warning_line(warning: BriefingError) -> str:
+    """`path:line: field: warning: message`: the shape of an error, marked as a warning."""
+    return str(BriefingError(warning.path, warning.line, warning.field, "warning: " + warning.message))
+
+
+def _summary(errors: list[BriefingError], files: int, checked: set[str], registry_files: set[str] = frozenset(),
+             warnings: int = 0) -> str:
     if not errors:
-        return f"{_count(files, 'briefing')} OK"
-    bad = len({e.path for e in errors} & checked)
-    text = f"{_count(len(errors), 'error')} in {bad} of {_count(files, 'file')}"
-    missing = sum(1 for e in errors if e.path not in checked)
-    return text + (f"; {_count(missing, 'path')} not found" if missing else "")
+        text = f"{_count(files, 'briefing')} OK"
+    else:
+        paths = {e.path for e in errors}
+        text = f"{_count(len(errors), 'error')} in {len(paths & checked)} of {_count(files, 'file')}"
+        in_registry = len(paths & registry_files)
+        if in_registry:
+            text += f" and {_count(in_registry, 'registry file')}"
+        missing = sum(1 for e in errors if e.path not in checked and e.path not in registry_files)
+        text += f"; {_count(missing, 'path')} not found" if missing else ""
+    return text + (f"; {_count(warnings, 'warning')}" if warnings else "")
 
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _annotation(error: BriefingError) -> str:
-    """A GitHub workflow command that puts the error on the file's line in a pull request."""
+def _annotation(error: BriefingError, level: str = "error") -> str:
+    """A GitHub workflow command that puts the error (or warning) on the file's line in a pull request."""
     props = [f"file={_escape(error.path, True)}"]
     if error.line > 0:
         props.append(f"line={error.line}")
     props.append(f"title={_escape(error.field, True)}")
-    return f"::error {','.join(props)}::{_escape(error.message)}"
+    return f"::{level} {','.join(props)}::{_escape(error.message)}"
 
 
 def _escape(text: str, prop: bool = False) -> str:
@@ -539,6 +653,30 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- registry add --------------------------------------------------------------------------
+
+
+def cmd_registry_add(args: argparse.Namespace) -> int:
+    from .registry_edit import OPTIONS, Refusal, add_entry, default_folder
+
+    prog = "autobrief registry add"
+    folder = Path(args.registry) if args.registry else default_folder(Path.cwd())
+    shown = display_path(folder, Path.cwd())
+    given = {name: getattr(args, option.lstrip("-")) for name, option in OPTIONS.items()}
+    try:
+        added = add_entry(folder, shown, args.kind, args.name, given)
+    except Refusal as refusal:
+        for error in refusal.errors:
+            print(error, file=sys.stderr)
+        return _fail(prog, refusal.message, refusal.code)
+    if added.relaid:
+        where = ", ".join(map(str, added.relaid[:5])) + (", …" if len(added.relaid) > 5 else "")
+        print(f"{prog}: note: line(s) {where} of the old file are laid out anew, with the same values", file=sys.stderr)
+    made = " (a new file)" if added.created else ""
+    print(f"{added.path}:{added.line}: {added.key}: added {args.kind} {args.name}{made}")
+    return 0
+
+
 # --- the parser ----------------------------------------------------------------------------
 
 MAIN_EPILOG = """\
@@ -548,6 +686,8 @@ Examples:
       --note "A joint statement announces the venture." --date 2026-06-10
   autobrief check                      # every briefing under ./briefings
   autobrief check --format json > report.json
+  autobrief check --closed             # every company, outlet and author must be in the registries
+  autobrief registry add company Xiaomi --alias "Xiaomi Corporation" --country CN
   autobrief schema > briefing.schema.json
 """
 
@@ -604,13 +744,68 @@ With GITHUB_ACTIONS=true, errors are also printed as ::error annotations
 (on stderr with --format json, so that stdout stays one JSON document).
 From 500 files on, files are checked in parallel, one process per CPU.
 
-Exit status: 0 all valid, 1 errors found, 2 usage error.
+Registries (contract v1.1): the files of the folder `registry` beside each
+briefings folder (or --registry DIR, for every path) are read as the build
+reads them, and their errors count as errors. A company, outlet (a source's
+name or via) or author that is in no registry but close to a registry key,
+name or alias (a typo, or a name inside the other as whole words, e.g.
+"Xiaomi Corporation" and "Xiaomi") is a warning naming the entry. With
+--closed, every such name of a kind whose registry file exists is an error.
+A story of stories.yml that no briefing uses is a warning, given only when
+the whole briefings folder is checked. Warnings are printed as
+`path:line: field: warning: message` (in --format json, in "warnings" beside
+"errors", there whenever a registry file is; with GITHUB_ACTIONS=true, as
+::warning annotations) and leave the exit status as it is.
+
+Exit status: 0 all valid (warnings or not), 1 errors found, 2 usage error.
 
 Examples:
   autobrief check
   autobrief check briefings/2026/02/ford-xiaomi-us-talks.md
   autobrief check site-a/briefings site-b/briefings --base .
-  autobrief check --format json | jq '.errors[].path'
+  autobrief check --closed --registry shared/registry
+  autobrief check --format json | jq '.errors[].path, .warnings[]?.message'
+"""
+
+REGISTRY_EPILOG = """\
+The registries are YAML files in the folder `registry` beside the briefings
+folder (contract v1.1): companies.yml, outlets.yml, stories.yml, authors.yml.
+
+Example:
+  autobrief registry add company Xiaomi --alias "Xiaomi Corporation" --country CN
+"""
+
+REGISTRY_ADD_EPILOG = """\
+KIND is company, outlet, story or author. A company, outlet or author is
+keyed by --key, by default the slug of NAME (Xiaomi Corp -> xiaomi-corp),
+and NAME becomes its `name`; a story's NAME is its key, the slug briefings
+give in `story`, and --title is required. Each kind takes its own fields:
+
+  company  --alias --wikidata --lei --country --website --parent --description
+  outlet   --alias --wikidata --country --website --description
+  story    --title --summary
+  author   --description --url
+
+The entry is appended to registry/FILE (beside ./briefings, or the
+briefings folder the current folder is in; --registry DIR to choose), which
+is created when missing. The file is edited through ruamel.yaml's round trip:
+comments, key order, quoting and flow lists stay as they are, and the new
+entry follows the file's indentation. The result is read as `autobrief
+check` and the build read it before anything is written: a key already
+there, a name or alias that another entry has, a bad Wikidata item, LEI or
+country code, or a parent that names no company is refused with the
+registry's own error lines, and nothing is written. Then the file is written
+atomically (a temporary file beside it, then renamed).
+
+Exit status: 0 added, 1 refused (nothing written), 2 usage error.
+
+Examples:
+  autobrief registry add company Xiaomi --alias "Xiaomi Corp" --alias 小米 \\
+      --wikidata Q1636958 --country CN --website https://www.mi.com/
+  autobrief registry add company "Xiaomi Auto" --parent xiaomi
+  autobrief registry add outlet "Financial Times" --alias FT --country GB
+  autobrief registry add story ford-xiaomi-us-talks --title "Ford and Xiaomi in the US"
+  autobrief registry add author "Jane Doe" --url https://example.com/jane
 """
 
 SCHEMA_EPILOG = """\
@@ -662,7 +857,37 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", metavar="PATH", help="briefing files or folders (default: briefings)")
     check.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
     check.add_argument("--base", metavar="DIR", help="show paths relative to DIR (default: the current folder)")
+    check.add_argument("--registry", metavar="DIR",
+                       help="the registry folder for every path (default: `registry` beside each briefings folder)")
+    check.add_argument("--closed", action="store_true",
+                       help="a company, outlet or author in no registry is an error (for kinds whose file exists)")
     check.set_defaults(run=cmd_check)
+
+    registry = commands.add_parser("registry", help="edit the registries of companies, outlets, stories and authors",
+                                   epilog=REGISTRY_EPILOG, formatter_class=raw,
+                                   description="Edit the registry files beside the briefings folder.")
+    actions = registry.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="append an entry to a registry file", epilog=REGISTRY_ADD_EPILOG,
+                             formatter_class=raw, description="Append a company, outlet, story or author to its "
+                             "registry file, checked as the build reads it.")
+    add.add_argument("kind", metavar="KIND", choices=["company", "outlet", "story", "author"],
+                     help="company, outlet, story or author")
+    add.add_argument("name", metavar="NAME", help="the name the site shows (a story: its key, a slug)")
+    add.add_argument("--key", type=_slug_arg, metavar="SLUG", help="the entry's key (default: the slug of NAME)")
+    add.add_argument("--alias", action="append", metavar="NAME",
+                     help="another name briefings write for it (repeatable; company, outlet)")
+    add.add_argument("--wikidata", metavar="QID", help="its Wikidata item, e.g. Q1636958 (company, outlet)")
+    add.add_argument("--lei", metavar="LEI", help="its Legal Entity Identifier, 20 characters (company)")
+    add.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 code, e.g. CN (company, outlet)")
+    add.add_argument("--website", metavar="URL", help="its website, http or https (company, outlet)")
+    add.add_argument("--parent", metavar="KEY", help="the key of its parent company (company)")
+    add.add_argument("--description", metavar="TEXT", help="one or two sentences (company, outlet, author)")
+    add.add_argument("--title", metavar="TEXT", help="the story's title (story; required)")
+    add.add_argument("--summary", metavar="TEXT", help="what the story is about (story)")
+    add.add_argument("--url", metavar="URL", help="the author's own page (author)")
+    add.add_argument("--registry", metavar="DIR",
+                     help="the registry folder (default: `registry` beside the briefings folder)")
+    add.set_defaults(run=cmd_registry_add)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the front matter", epilog=SCHEMA_EPILOG,
                                  formatter_class=raw, description="Print the JSON Schema of the briefing front matter.")
