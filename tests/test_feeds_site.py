@@ -116,7 +116,9 @@ def test_dataset_validates_against_the_published_schema_and_round_trips(site):
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     corpus = {f"briefings/{i['path'][:-3].rsplit('/', 1)[0]}/{i['slug']}/": i for i in make_corpus()}
     for record in data["briefings"]:
-        front = {k: v for k, v in record.items() if k not in ("url", "path")}
+        # url and path say where it lives, entities whom it names (v1.1): the rest is front matter
+        front = {k: v for k, v in record.items() if k not in ("url", "path", "entities")}
+        assert set(record["entities"]) == {"companies", "sources", "authors", "story"}
         assert not list(validator.iter_errors(front)), record["path"]
         item = corpus.get(record["path"])
         if item:
