@@ -90,6 +90,7 @@ PAGES = {
     "company": "companies/ford/",
     "source": "sources/reuters/",
     "story": "stories/tesla-india-plant/",
+    "author": "authors/editor/",  # with its registry profile, as the company and source pages have
     "archive": "archive/",
 }
 AXE_RESULTS: dict[str, dict] = {}
