@@ -110,7 +110,8 @@ class Keys:
             return (term.kind, term.slug, term.name)
         near = [self.index.registry.entry("company", entry.parent)] if entry.parent else []
         near += self.index.registry.subsidiaries(entry.key) if entry.kind == "company" else []
-        linked = tuple((e.key, e.shown, self.index.terms["company"].get(e.key) is not None) for e in near if e)
+        # the parent's whole profile: a briefing's JSON-LD names it in parentOrganization (sameAs, description)
+        linked = tuple((_profile(e), self.index.terms["company"].get(e.key) is not None) for e in near if e)
         return (term.kind, term.slug, term.name, _profile(entry), linked)
 
 
