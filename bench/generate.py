@@ -14,6 +14,12 @@ that mix strings with mappings (`item`, `due`, `resolved`, `by`). They come
 from a second random stream, so a v1 and a v1.1 corpus of the same seed and N
 hold the same briefings, and differ only by those fields (and an `updated`
 moved up to the latest of them).
+
+Registries (v1.1, on by default; --no-registry leaves them out): `registry/` beside
+`briefings/` with every real company (aliases, Wikidata-like ids, LEIs with valid check
+digits, countries, a few parents), every outlet (with its usual short names), the
+authors and a share of the stories; about one company or outlet name in ten is then
+written as one of its aliases, from a third random stream.
 """
 
 from __future__ import annotations
@@ -616,8 +622,86 @@ class Evolver:
         return rng.choice(later) if later else None
 
 
+# Registries (v1.1): the usual short names of outlets, a few parents, the countries of real companies.
+OUTLET_ALIASES = {"Financial Times": ["FT"], "Wall Street Journal": ["WSJ", "The Wall Street Journal"],
+                  "Associated Press": ["AP"], "New York Times": ["NYT", "The New York Times"],
+                  "Nikkei Asia": ["Nikkei"], "Agence France-Presse": ["AFP"], "Washington Post": ["The Washington Post"]}
+PARENTS = {"Kia": "Hyundai", "Volvo Cars": "Geely"}
+COUNTRIES = {"Ford": "US", "Tesla": "US", "General Motors": "US", "Rivian": "US", "Lucid": "US", "Waymo": "US",
+             "Toyota": "JP", "Nissan": "JP", "Honda": "JP", "Mazda": "JP", "Subaru": "JP", "Suzuki": "JP",
+             "Panasonic": "JP", "Volkswagen": "DE", "BMW": "DE", "Mercedes-Benz": "DE", "Bosch": "DE",
+             "Continental": "DE", "ZF": "DE", "BYD": "CN", "Geely": "CN", "Xiaomi": "CN", "NIO": "CN", "XPeng": "CN",
+             "Li Auto": "CN", "SAIC": "CN", "Great Wall Motor": "CN", "Chery": "CN", "CATL": "CN", "Huawei": "CN",
+             "Baidu": "CN", "Hyundai": "KR", "Kia": "KR", "LG Energy Solution": "KR", "Samsung SDI": "KR",
+             "Renault": "FR", "Stellantis": "NL", "Volvo Cars": "SE", "Tata Motors": "IN", "Mahindra": "IN",
+             "Magna": "CA", "Foxconn": "TW"}
+ALIAS_SHARE = 0.1  # names written as an alias
+
+
+def _lei(rng: random.Random) -> str:
+    """18 random letters and digits, then the two ISO 7064 MOD 97-10 check digits."""
+    body = "".join(rng.choice("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(18))
+    number = int("".join(str(int(c, 36)) for c in body + "00"))
+    return body + f"{98 - number % 97:02d}"
+
+
+def _yaml_text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
+
+
+def registries(drafts: list["Draft"], seed: int) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The registry files (name -> text) and every registered name's aliases, from a stream of their own."""
+    rng = random.Random(seed * 1_000_003 + 15)
+    companies, aliases = [], {}
+    for name in REAL_COMPANIES:
+        key = slugify(name, words=6)
+        names = [f"{name} Group"] if rng.random() < 0.5 else [f"{name} Corp"]
+        aliases[name] = names
+        lines = [f"{key}:", f"  name: {_yaml_text(name)}", f"  aliases: [{', '.join(map(_yaml_text, names))}]",
+                 f"  wikidata: Q{rng.randrange(1000, 10_000_000)}", f"  lei: {_lei(rng)}"]
+        if name in COUNTRIES:
+            lines.append(f"  country: {COUNTRIES[name]}")
+        if name in PARENTS:
+            lines.append(f"  parent: {slugify(PARENTS[name], words=6)}")
+        lines.append(f"  description: {_yaml_text(name + ' makes cars, parts or the software in them.')}")
+        companies.append("\n".join(lines))
+    outlets = []
+    for name, domain, _ in OUTLETS:
+        names = OUTLET_ALIASES.get(name, [])
+        aliases[name] = names
+        lines = [f"{slugify(name, words=6)}:", f"  name: {_yaml_text(name)}"]
+        if names:
+            lines.append(f"  aliases: [{', '.join(map(_yaml_text, names))}]")
+        lines.append(f"  website: https://www.{domain}/")
+        outlets.append("\n".join(lines))
+    authors = [f"{slugify(a, words=4) or 'author'}:\n  name: {_yaml_text(a)}" for a in AUTHORS]
+    stories = sorted({d.fields["story"] for d in drafts if d.fields.get("story")})
+    titled = [f"{s}:\n  title: {_yaml_text('The story of ' + s.replace('-', ' '))}" for s in stories if rng.random() < 0.5]
+    files = {"companies.yml": companies, "outlets.yml": outlets, "authors.yml": authors, "stories.yml": titled}
+    return {name: "\n\n".join(entries) + "\n" for name, entries in files.items()}, aliases
+
+
+def write_aliases(drafts: list["Draft"], aliases: dict[str, list[str]], seed: int) -> None:
+    """Write about one registered name in ten as one of its aliases, as a desk does."""
+    rng = random.Random(seed * 1_000_003 + 16)
+
+    def maybe(name: str) -> str:
+        names = aliases.get(name)
+        return rng.choice(names) if names and rng.random() < ALIAS_SHARE else name
+
+    for d in drafts:
+        f = d.fields
+        f["companies"] = list(dict.fromkeys(maybe(c) for c in f.get("companies", [])))
+        for source in f["sources"]:
+            source["name"] = maybe(source["name"])
+            if source.get("via"):
+                via = maybe(source["via"])
+                if via.casefold() != source["name"].casefold():
+                    source["via"] = via
+
+
 def generate(out_dir: str | Path, n: int, seed: int = 1, v11: bool = True,
-             history_share: float = HISTORY_SHARE) -> list[Generated]:
+             history_share: float = HISTORY_SHARE, registry: bool = False) -> list[Generated]:
     """Write n briefings under out_dir/briefings/ (which must not hold any yet).
 
     With ``v11`` (the default) the briefings carry contract v1.1 fields too; without it they
@@ -644,6 +728,12 @@ def generate(out_dir: str | Path, n: int, seed: int = 1, v11: bool = True,
         evolver = Evolver(seed, drafts, history_share)
         for draft in drafts:
             evolver.evolve(draft)
+    if registry:
+        files, aliases = registries(drafts, seed)
+        write_aliases(drafts, aliases, seed)
+        (Path(out_dir) / "registry").mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            (Path(out_dir) / "registry" / name).write_text(text, encoding="utf-8")
     written = []
     folders: set[str] = set()
     for d in drafts:
@@ -669,10 +759,14 @@ def main(argv: list[str] | None = None) -> int:
                              "--no-v11 writes a v1 corpus)")
     parser.add_argument("--history-share", type=float, default=HISTORY_SHARE, metavar="F",
                         help=f"share of the briefings with a history, 0 to 1 (default {HISTORY_SHARE})")
+    parser.add_argument("--registry", action=argparse.BooleanOptionalAction, default=True,
+                        help="write registry/ (companies, outlets, authors, stories) and aliases in the "
+                             "briefings (default: on)")
     args = parser.parse_args(argv)
     if not 0 <= args.history_share <= 1:
         parser.error("--history-share is a share, from 0 to 1")
-    written = generate(args.out, args.n, args.seed, v11=args.v11, history_share=args.history_share)
+    written = generate(args.out, args.n, args.seed, v11=args.v11, history_share=args.history_share,
+                       registry=args.registry)
     print(f"wrote {len(written)} briefings to {args.out / 'briefings'}")
     try:  # the project's own validator, when this runs in the project's venv
         from autobrief.core import load_corpus
@@ -680,10 +774,14 @@ def main(argv: list[str] | None = None) -> int:
         print("autobrief is not importable: output not validated", file=sys.stderr)
         return 0
     corpus = load_corpus(args.out / "briefings", base=args.out)
-    for error in corpus.errors:
+    errors = list(corpus.errors)
+    if args.registry:
+        from autobrief.core.registry import load_registry
+        errors += load_registry(args.out / "registry").errors
+    for error in errors:
         print(error, file=sys.stderr)
-    print(f"validated: {len(corpus.briefings)} published, {len(corpus.errors)} error(s)")
-    return 0 if corpus.ok else 1
+    print(f"validated: {len(corpus.briefings)} published, {len(errors)} error(s)")
+    return 0 if not errors else 1
 
 
 if __name__ == "__main__":

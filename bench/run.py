@@ -84,7 +84,7 @@ def write(path: Path, text: str) -> None:
 
 
 def prepare(size: int, seed: int, variants: list[str], v11: bool = True,
-            revision: Path | None = None) -> dict[str, Path]:
+            revision: Path | None = None, registry: bool = True) -> dict[str, Path]:
     """Generate the briefings and lay out the sites of ``variants``; return their folders.
 
     The project's folder always holds the briefings (baseline and peer re-publish their bodies);
@@ -93,7 +93,7 @@ def prepare(size: int, seed: int, variants: list[str], v11: bool = True,
     base = WORK / f"n{size}"
     shutil.rmtree(base, ignore_errors=True)
     project = base / "project"
-    items = generate(project, size, seed, v11=v11)
+    items = generate(project, size, seed, v11=v11, registry=registry)  # the registry (v1.1) beside the briefings
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs")
     folders = {"project": project}
@@ -418,6 +418,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variants", help="a subset of " + ",".join(VARIANTS) + " (default: "
                         + ",".join(DEFAULT_VARIANTS) + "; with --baseline-rev: project,revision)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--registry", action=argparse.BooleanOptionalAction, default=True,
+                        help="give the project's site a registry of who is who, and write one name in ten "
+                             "as an alias (default: on; --no-registry: none)")
     parser.add_argument("--v11", action=argparse.BooleanOptionalAction, default=True,
                         help="generate the contract v1.1 fields (default: on; --no-v11: a v1 corpus). "
                              "The revision variant always builds the v1 corpus")
@@ -479,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
 
     for size in sizes:
         start = time.perf_counter()
-        folders = prepare(size, args.seed, variants, v11=args.v11, revision=tree)
+        folders = prepare(size, args.seed, variants, v11=args.v11, revision=tree, registry=args.registry)
         generation[size] = round(time.perf_counter() - start, 3)
         by_variant: dict[str, list] = {v: [] for v in variants}
         # Variants take turns, so that a slow patch of a shared machine hits all of them alike;
