@@ -310,3 +310,30 @@ def test_an_unused_story_is_a_warning_only(tmp_path):
     assert f"WARNING -  registry/stories.yml:{line}: never-told: no briefing has this story yet" in result.stderr
     assert (project / "site/stories/ev-talks/index.html").exists()
     assert not (project / "site/stories/never-told").exists()
+
+
+def test_a_closed_registry_makes_unknown_names_errors_of_the_build(tmp_path):
+    project = with_registry(tmp_path, {"companies.yml": COMPANIES, "outlets.yml": OUTLETS, "authors.yml": AUTHORS})
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("      folder: briefings\n",
+                                                 "      folder: briefings\n      registry_closed: true\n"))
+    result = build(project)
+    assert not result.ok
+    # Expected: every outlet and author of the test's briefings that its registry text does not name.
+    outlets, authors = {"financial-times", "financial times", "ft"}, {"jane-doe", "jane doe"}
+    expected = []
+    for slug, (when, companies, sources, writers, story) in BRIEFINGS.items():
+        text = briefing_text(slug, when, companies, sources, writers, story)
+        path = f"briefings/{when[:4]}/{when[5:7]}/{slug}.md"
+        for i, (name, via) in enumerate(sources):
+            if name.casefold() not in outlets:
+                expected.append(f"{path}:{line_of(text, f'  - name: {name}')}: sources[{i}].name: '{name}' is in no registry")
+            if via and via.casefold() not in outlets:
+                expected.append(f"{path}:{line_of(text, f'    via: {via}')}: sources[{i}].via: '{via}' is in no registry")
+        for i, name in enumerate(writers):
+            if name.casefold() not in authors:
+                expected.append(f"{path}:{line_of(text, 'authors: ' + json.dumps(writers))}: authors[{i}]: '{name}' is in no registry")
+    assert len(expected) == 4  # Nikkei, Reuters twice, Other Writer: the test's corpus
+    for line in expected:
+        assert line in result.output, (line, result.output[-3000:])
+    assert result.output.count("is in no registry") == len(expected)

@@ -73,6 +73,9 @@ class BriefingsConfig(Config):
     # Folder of the registries of who is who (v1.1), relative to mkdocs.yml; unset: `registry`
     # beside the briefings folder. Every file in it is optional.
     registry = c.Optional(Folder())
+    # A closed list: a company, outlet or author in no registry file that exists is an error of
+    # the build (as `autobrief check --closed` reports it), not a page of its own.
+    registry_closed = Flag(default=False)
     # How many briefings the home page lists (0: none).
     home_latest = Count(default=20, minimum=0)
     # Briefings per page of every paginated listing (stable URLs: …/page/2/).

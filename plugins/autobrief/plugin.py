@@ -27,6 +27,7 @@ from mkdocs.structure.toc import AnchorLink
 from .config import BriefingsConfig
 from .core import addresses
 from .core.corpus import Cache, Corpus, display_path, load_corpus
+from .core.names import unknown_names, written_names
 from .core.registry import REGISTRY_FOLDER, Registry, load_registry
 from .core.dataset import dataset
 from .core.feeds import change_feeds, feed_links, site_feeds, term_feeds
@@ -113,6 +114,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         drafts = self.config.drafts if self.config.drafts is not None else self.serving
         self.corpus = load_corpus(self.root, base=self.project_dir, include_drafts=drafts, cache=self.cache)
         self.registry = load_registry(self.registry_dir, display_path(self.registry_dir, self.project_dir))
+        if self.config.registry_closed:  # names in no registry are errors, as `autobrief check --closed` says
+            found = [n for b in self.corpus.briefings for n in written_names(b)]
+            self.registry.errors += unknown_names(found, self.registry, closed=True)[0]
         self._report_errors()
         self.index = Index(self.corpus.briefings, registry=self.registry)
         for warning in self.registry.unused_stories(self.index.terms["story"]):
