@@ -9,6 +9,10 @@ check   validates briefings with the same core as the build, in parallel when th
 registry add  appends a company, outlet, story or author to its registry file
 schema  prints the JSON Schema of the front matter
 
+This module parses the arguments and runs `new`, `check` and `schema`; the edits live beside it:
+status_edit.py moves a briefing's status, registry_edit.py adds a registry entry, and edits.py holds
+what both share (the ruamel.yaml round trip, the atomic write).
+
 No MkDocs import: it runs in CI and editors as it is. `status` and `registry add` alone load
 ruamel.yaml, whose round trip keeps the comments and layout of the YAML they edit.
 """
@@ -16,18 +20,15 @@ ruamel.yaml, whose round trip keeps the comments and layout of the YAML they edi
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import math
 import os
 import re
 import sys
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from difflib import SequenceMatcher
-from pathlib import Path, PurePosixPath
+from datetime import date
+from pathlib import Path
 from typing import NamedTuple
 
 import yaml
@@ -37,8 +38,7 @@ from .core.corpus import (BRIEFING_SUFFIX, UrlClaim, WatchRef, briefings_folder,
                           display_path, duplicate_urls, files_under, not_found, unknown_answers, url_claim, watch_refs)
 from .core import addresses
 from .core.errors import BriefingError
-from .core.reader import read
-from .core.model import SLUG_RE, STATUSES, instant, not_a_slug
+from .core.model import SLUG_RE, STATUSES, not_a_slug
 from .core.names import WrittenName, unknown_names, written_names
 from .core.registry import REGISTRY_FOLDER, load_registry
 from .core.slugs import briefing_slug
@@ -399,213 +399,10 @@ def _escape(text: str, prop: bool = False) -> str:
 
 # --- status ------------------------------------------------------------------------------
 
-_DELIMITER = re.compile(r"-{3,}\s*")  # a `---` line, as the reader (python-frontmatter) finds one
-_LINE_ENDS = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")  # after each line ending: \n, \r\n or a lone \r
-_BOM = "\ufeff"
-
-
-class _Refusal(Exception):
-    """Why `autobrief status` writes nothing: one message per line, and the exit status."""
-
-    def __init__(self, messages: list[str], code: int = 1):
-        super().__init__("; ".join(messages))
-        self.messages = messages
-        self.code = code
-
-
-def _split_front(text: str) -> tuple[str, str, str, str]:
-    """(opening `---` line, front matter, closing `---` line and body, line ending), exactly as in the file."""
-    lines = [line for line in _LINE_ENDS.split(text) if line]
-    close = next(i for i in range(1, len(lines)) if _DELIMITER.fullmatch(lines[i].rstrip("\r\n")))
-    ending = lines[0][len(lines[0].rstrip("\r\n")):] or "\n"
-    return lines[0], "".join(lines[1:close]), "".join(lines[close:]), ending
-
-
-def _indents(front: str) -> tuple[int, int, int]:
-    """ruamel.yaml's (mapping, sequence, offset) for the file's own layout: the lists as `sources:`
-    is laid out (else the first block list), block text as the first `key: >-` of the file."""
-    mapping, lists = None, {}
-    lines = front.split("\n")
-    for i, line in enumerate(lines):
-        key = re.match(r"([^\s#][^:]*):[ \t]*(?:([|>])[-+]?[ \t]*)?(?:#.*)?$", line)
-        if not key:
-            continue
-        after = next((n for n in lines[i + 1:] if n.strip() and not n.lstrip().startswith("#")), "")
-        if key.group(2):
-            if mapping is None and after.startswith(" "):
-                mapping = len(after) - len(after.lstrip(" "))
-        else:
-            dash = re.match(r"( *)-( +)\S", after)
-            if dash:
-                lists.setdefault(key.group(1), (len(dash.group(1)) + 1 + len(dash.group(2)), len(dash.group(1))))
-    sequence, offset = lists.get("sources") or next(iter(lists.values()), (4, 2))
-    return mapping or 2, sequence, offset
-
-
-def _step(when, status: str, note: str | None = None, url: str | None = None):
-    from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.scalarstring import SingleQuotedScalarString
-
-    step = CommentedMap(date=when, status=status)
-    if note is not None:
-        # ruamel.yaml (YAML 1.2) leaves `yes` or `off` plain; YAML 1.1 tools read them as true/false.
-        yaml11 = yaml.resolver.Resolver().resolve(yaml.nodes.ScalarNode, note, (True, False))
-        step["note"] = note if yaml11 == "tag:yaml.org,2002:str" else SingleQuotedScalarString(note)
-    if url is not None:
-        step["url"] = url
-    return step
-
-
-def _comment(value: str, column: int):
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
-
-    return CommentToken(value, CommentMark(column), None)
-
-
-def _keep_after(last, step) -> None:
-    """Blank and comment lines below the history's last step stay below the history, after ``step``."""
-    from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.scalarstring import LiteralScalarString, FoldedScalarString
-
-    if not isinstance(last, CommentedMap) or not last or last.fa.flow_style():
-        return
-    key = list(last)[-1]
-    slot = last.ca.items.get(key)
-    if not slot or len(slot) < 3 or slot[2] is None:
-        return
-    value = slot[2].value
-    if isinstance(last[key], (LiteralScalarString, FoldedScalarString)):
-        own, below = "", value  # a block of text ends its own line: all that follows is below it
-    else:
-        own, _, below = value.partition("\n")  # the line's own comment, if any, stays on its line
-        own += "\n"
-    if not below:
-        return
-    if own.strip():
-        slot[2] = _comment(own, slot[2].column)
-    else:
-        slot[2] = None
-        if not any(slot):
-            del last.ca.items[key]
-    step.ca.items[list(step)[-1]] = [None, None, _comment("\n" + below, 0), None]
-
-
-def _set(front, key: str, new, text: str) -> None:
-    """``key: new``, quoted as the old value was, its end-of-line comment as far from it as it was."""
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
-
-    old = front[key]
-    quoted = type(old) if isinstance(old, (SingleQuotedScalarString, DoubleQuotedScalarString)) else None
-    front[key] = quoted(new) if quoted else new
-    slot = front.ca.items.get(key)
-    token = slot[2] if slot and len(slot) > 2 else None
-    if token is None or not token.value.startswith("#"):
-        return
-    line = text.split("\n")[token.start_mark.line] if token.start_mark else ""
-    gap = max(1, token.column - len(line[:token.column].rstrip()))
-    shown = new.isoformat() if isinstance(new, date) else str(new)
-    width = len(f"{key}: ") + len(shown) + (2 if quoted else 0)
-    # An aligned comment stays in its column while the value fits; else it keeps its (usual) two spaces.
-    slot[2] = _comment(token.value, max(token.column, width + min(gap, 2)))
-
-
-def _when_copy(value):
-    """The briefing's date as a value of its own, which ruamel.yaml writes out again rather than as
-    an alias (`&id001`) of the date; a time keeps its offset and layout (ruamel's deepcopy drops them)."""
-    if isinstance(value, datetime):
-        return value.replace()  # ruamel's TimeStamp.replace copies its layout too
-    return date(value.year, value.month, value.day)
-
-
-def _moved(front: str, args: argparse.Namespace, when: date) -> tuple[str, str]:
-    """The front matter with the new step and status, and the status it had: through ruamel.yaml's
-    round trip, which keeps comments, key order, quoting and flow lists."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedSeq
-    from ruamel.yaml.error import YAMLError
-
-    yaml_rt = YAML(typ="rt")
-    yaml_rt.preserve_quotes = True
-    yaml_rt.width = 1 << 30  # never fold a long line that the writer kept on one
-    mapping, sequence, offset = _indents(front)
-    yaml_rt.indent(mapping=mapping, sequence=sequence, offset=offset)
-    try:
-        meta = yaml_rt.load(front)
-    except YAMLError as exc:
-        raise _Refusal([f"front matter: ruamel.yaml cannot read it to keep its layout: {_first_line(exc)}"]) from None
-    old = str(meta["status"])
-    if old == args.status:
-        raise _Refusal([f"status: is already {old}"])
-    history = meta.get("history")
-    step = _step(when, args.status, args.note, args.url)
-    if history:
-        _keep_after(history[-1], step)
-        history.append(step)
-    else:
-        steps = CommentedSeq([_step(_when_copy(meta["date"]), old), step])
-        meta["history"] = steps  # in its place when it was there, empty; else last, as in the seed briefing
-    _set(meta, "status", args.status, front)
-    if _bumps(meta.get("updated"), when):  # a move is a substantive update: feeds and the sitemap follow it
-        _set(meta, "updated", _when_copy(when), front)
-    out = io.StringIO()
-    try:
-        yaml_rt.dump(meta, out)
-    except YAMLError as exc:
-        raise _Refusal([f"front matter: ruamel.yaml cannot write it: {_first_line(exc)}"]) from None
-    return out.getvalue(), old
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-def _relaid(old: str, new: str) -> list[int]:
-    """Lines of the file (the front matter starts on line 2) that the round trip wrote otherwise,
-    besides `status:`, `updated:` and the lines it added: e.g. `[ US,  China ]` spaced as `[US, China]`."""
-    a, b = old.split("\n"), new.split("\n")
-    lines = []
-    for kind, i1, i2, _, _ in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if kind in ("replace", "delete"):
-            lines += [i + 2 for i in range(i1, i2) if not a[i].startswith(("status:", "updated:"))]
-    return lines
-
-
-def _bumps(updated, when: date) -> bool:
-    """Whether a step dated ``when`` moves a given ``updated`` on (an absent one stays absent)."""
-    return updated is not None and instant(when, end=True) > instant(updated, end=True)
-
-
-def _expected(before: dict, status: str, steps: list[dict]) -> dict:
-    after = dict(before, status=status)
-    if _bumps(before.get("updated"), steps[-1]["date"]):
-        after["updated"] = steps[-1]["date"]
-    after["history"] = list(before.get("history") or []) + steps
-    return after
-
-
-def _write(path: Path, data: bytes, was: bytes) -> None:
-    """Write ``data`` in place of ``was`` atomically: a temporary file beside it, then os.replace.
-    A file that changed since it was read is left as it is."""
-    target = Path(os.path.realpath(path))  # a linked briefing: write the file, keep the link
-    mode = target.stat().st_mode & 0o7777
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temp, mode)
-        if target.read_bytes() != was:
-            raise _Refusal([f"file: {path.as_posix()} changed while it was being updated: run the command again"])
-        os.replace(temp, target)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
-
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from .status_edit import Refusal, move
+
     prog = "autobrief status"
     path = Path(args.file)
     if path.is_dir():
@@ -621,36 +418,22 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(error, file=sys.stderr)
         return _fail(prog, f"{args.file} does not pass `autobrief check`: fix it first; nothing written", 1)
     ((_, shown, rel),) = items
-    text = was.decode("utf-8")
-    bom = _BOM if text.startswith(_BOM) else ""
-    opening, front, rest, ending = _split_front(text[len(bom):])
-    plain = front.replace("\r\n", "\n").replace("\r", "\n")
     try:
-        moved, old = _moved(plain, args, when)
-        data = (bom + opening + moved.replace("\n", ending) + rest).encode("utf-8")
-        # The build's own validator is the last word, as for `new`: what would fail `check` is never written.
-        _, errors = check_file(data, shown, PurePosixPath(rel).stem, rel)
-        if errors:
-            raise _Refusal([f"{e.field}: {e.message}" for e in errors])
-        before = read(was).meta
-        steps = [] if before.get("history") else [{"date": before["date"], "status": old}]
-        steps.append({key: value for key, value in (("date", when), ("status", args.status), ("note", args.note),
-                                                    ("url", args.url)) if value is not None})
-        if read(data).meta != _expected(before, args.status, steps):  # ruamel.yaml must change nothing else
-            raise _Refusal(["front matter: ruamel.yaml would change other fields' values; nothing written"])
-        _write(path, data, was)
-    except _Refusal as refusal:
+        moved = move(path, was, shown, rel, args.status, args.note, args.url, when)
+    except Refusal as refusal:
         for message in refusal.messages:
             print(f"{prog}: error: {message}", file=sys.stderr)
         return refusal.code
-    except OSError as exc:
-        return _fail(prog, f"cannot write {shown}: {exc.strerror or exc}", 1)
-    relaid = _relaid(plain, moved)
+    _note_relaid(prog, moved.relaid)
+    print(f"{shown}: {moved.old} -> {args.status} ({when.isoformat()})")
+    return 0
+
+
+def _note_relaid(prog: str, relaid: list[int]) -> None:
+    """Tell the writer which lines of the old file the round trip laid out anew (the values are the same)."""
     if relaid:
         where = ", ".join(map(str, relaid[:5])) + (", …" if len(relaid) > 5 else "")
         print(f"{prog}: note: line(s) {where} of the old file are laid out anew, with the same values", file=sys.stderr)
-    print(f"{shown}: {old} -> {args.status} ({when.isoformat()})")
-    return 0
 
 
 # --- registry add --------------------------------------------------------------------------
@@ -669,9 +452,7 @@ def cmd_registry_add(args: argparse.Namespace) -> int:
         for error in refusal.errors:
             print(error, file=sys.stderr)
         return _fail(prog, refusal.message, refusal.code)
-    if added.relaid:
-        where = ", ".join(map(str, added.relaid[:5])) + (", …" if len(added.relaid) > 5 else "")
-        print(f"{prog}: note: line(s) {where} of the old file are laid out anew, with the same values", file=sys.stderr)
+    _note_relaid(prog, added.relaid)
     made = " (a new file)" if added.created else ""
     print(f"{added.path}:{added.line}: {added.key}: added {args.kind} {args.name}{made}")
     return 0

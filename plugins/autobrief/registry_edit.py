@@ -7,22 +7,17 @@ created when missing. The result is read back as the build reads it (``load_regi
 before anything is written: an entry that would be an error there (a name or alias of
 another entry, a bad LEI, a parent that names no company, a key already there) is refused
 with the registry's own error lines, and nothing is written. Then it is written atomically:
-a temporary file beside it, then renamed.
+a temporary file beside it, then renamed (edits.py, shared with `autobrief status`).
 
 No MkDocs import; ruamel.yaml is loaded when an entry is added.
 """
 
 from __future__ import annotations
 
-import io
-import os
 import re
 import tempfile
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from pathlib import Path
-
-import yaml
 
 from .core.corpus import BRIEFINGS_FOLDER, briefings_folder
 from .core.errors import BriefingError, BriefingFileError
@@ -31,6 +26,7 @@ from .core.reader import decode
 from .core.registry import FILES, NOUNS, REGISTRY_FOLDER, load_registry
 from .core.slugs import briefing_slug
 from .core.yamlsafe import load_yaml
+from .edits import Changed, dump, first_line, relaid, round_trip, text_scalar, write
 
 # The command's word for a kind -> the registry's kind
 KINDS = {"company": "company", "outlet": "source", "story": "story", "author": "author"}
@@ -131,29 +127,22 @@ def add_entry(folder: Path, shown: str, word: str, name: str, given: dict) -> Ad
             raise Refusal("nothing written", [BriefingError(
                 path, line, key, f"is already a {noun} of this file: choose another key with --key, or edit it"
                 if kind != "story" else "is already a story of this file: edit it there")])
-    new_text, relaid = _appended(was, key, values)
+    new_text, laid_anew = _appended(was, key, values)
     # The file's own line endings (LF or CRLF) and byte-order mark stay as they were.
     ending = "\r\n" if was is not None and b"\r\n" in was else "\n"
     bom = "\ufeff" if was is not None and was.startswith(b"\xef\xbb\xbf") else ""
     data = (bom + new_text.replace("\n", ending)).encode("utf-8")
     _validate(path, kind, shown, data, old_data, key, values)
     try:
-        _write(file, data, was)
+        write(file, data, was)
+    except Changed as changed:
+        raise Refusal(str(changed)) from None
     except OSError as exc:
         raise Refusal(f"cannot write {path}: {exc.strerror or exc}") from None
-    return Added(path, load_yaml(decode(data)).lines.get((key,), 1), key, was is None, relaid)
+    return Added(path, load_yaml(decode(data)).lines.get((key,), 1), key, was is None, laid_anew)
 
 
 # --- the round trip ----------------------------------------------------------------------------
-
-
-def _scalar(value: str):
-    """The value as ruamel.yaml should write it: quoted when the build's YAML (1.1) would read it
-    as anything but text (`yes`, `2026`, `1_000`, `null`), which ruamel.yaml (YAML 1.2) leaves plain."""
-    from ruamel.yaml.scalarstring import SingleQuotedScalarString
-
-    tag = yaml.resolver.Resolver().resolve(yaml.nodes.ScalarNode, value, (True, False))
-    return value if tag == "tag:yaml.org,2002:str" else SingleQuotedScalarString(value)
 
 
 def _entry_map(values: dict):
@@ -162,11 +151,11 @@ def _entry_map(values: dict):
     entry = CommentedMap()
     for name, value in values.items():
         if isinstance(value, list):
-            seq = CommentedSeq([_scalar(v) for v in value])
+            seq = CommentedSeq([text_scalar(v) for v in value])
             seq.fa.set_flow_style()  # `aliases: [Xiaomi Corp, 小米]`, as the contract writes them
             entry[name] = seq
         else:
-            entry[name] = _scalar(value)
+            entry[name] = text_scalar(value)
     return entry
 
 
@@ -202,20 +191,8 @@ def _layout(text: str) -> tuple[int, int, int, bool]:
 
 
 def _yaml(text: str):
-    from ruamel.yaml import YAML
-
     mapping, sequence, offset, apart = _layout(text)
-    rt = YAML(typ="rt")
-    rt.preserve_quotes = True
-    rt.width = 1 << 30  # never fold a long line that the writer kept on one
-    rt.indent(mapping=mapping, sequence=sequence, offset=offset)
-    return rt, apart
-
-
-def _dump(rt, data) -> str:
-    out = io.StringIO()
-    rt.dump(data, out)
-    return out.getvalue()
+    return round_trip(mapping, sequence, offset), apart
 
 
 def _appended(was: bytes | None, key: str, values: dict) -> tuple[str, list[int]]:
@@ -226,18 +203,18 @@ def _appended(was: bytes | None, key: str, values: dict) -> tuple[str, list[int]
 
     old = decode(was) if was is not None else ""
     rt, apart = _yaml(old)
-    entry = CommentedMap([(_scalar(key), _entry_map(values))])
+    entry = CommentedMap([(text_scalar(key), _entry_map(values))])
     try:
-        alone = _dump(rt, entry)
+        alone = dump(rt, entry)
         loaded = rt.load(old) if old.strip() else None
         if loaded is None:  # no file, an empty one, or only comments: keep what is there, then the entry
             return (old + ("\n" if old and not old.endswith("\n") else "") + alone), []
         if not isinstance(loaded, CommentedMap):
             raise Refusal("the file is not a mapping of entries; nothing written")
-        loaded[_scalar(key)] = entry[_scalar(key)]
-        text = _dump(rt, loaded)
+        loaded[text_scalar(key)] = entry[text_scalar(key)]
+        text = dump(rt, loaded)
     except YAMLError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        first = first_line(exc)
         raise Refusal(f"ruamel.yaml cannot edit the file and keep its layout: {first}; nothing written") from None
     if apart:  # a blank line before the new entry, as before the file's own
         lines = text.split("\n")
@@ -245,16 +222,7 @@ def _appended(was: bytes | None, key: str, values: dict) -> tuple[str, list[int]
         if at > 0 and lines[at - 1].strip():
             lines.insert(at, "")
         text = "\n".join(lines)
-    return text, _relaid(old, text)
-
-
-def _relaid(old: str, new: str) -> list[int]:
-    a, b = old.split("\n"), new.split("\n")
-    lines = []
-    for kind, i1, i2, _, _ in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if kind in ("replace", "delete"):
-            lines += [i + 1 for i in range(i1, i2) if a[i].strip() or kind == "replace"]
-    return lines
+    return text, relaid(old, text, 1, lambda line, kind: kind == "delete" and not line.strip())
 
 
 def _validate(path: str, kind: str, shown: str, data: bytes, old: dict, key: str, values: dict) -> None:
@@ -270,44 +238,3 @@ def _validate(path: str, kind: str, shown: str, data: bytes, old: dict, key: str
         raise Refusal(f"{path}: {exc.message}; nothing written") from None
     if list(new) != [*old, key] or any(new[k] != old[k] for k in old) or new[key] != values:
         raise Refusal(f"{path}: ruamel.yaml would change other entries' values; nothing written")
-
-
-# --- writing ----------------------------------------------------------------------------------
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _write(file: Path, data: bytes, was: bytes | None) -> None:
-    """``data`` in place of ``was`` (None: a new file) atomically: a temporary file beside it, then a
-    rename. A file that changed, or appeared, since it was read is left as it is."""
-    target = Path(os.path.realpath(file)) if was is not None else file
-    target.parent.mkdir(parents=True, exist_ok=True)
-    mode = target.stat().st_mode & 0o7777 if was is not None else 0o666 & ~_umask()
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    changed = Refusal(f"{file.as_posix()} changed while it was being updated: run the command again")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, mode)
-        if was is None:
-            try:
-                os.link(temp, target)  # fails if the file appeared meanwhile: never overwrite it
-            except FileExistsError:
-                raise changed from None
-            except OSError:  # no hard links here
-                if target.exists():
-                    raise changed from None
-                os.replace(temp, target)
-        else:
-            if target.read_bytes() != was:
-                raise changed
-            os.replace(temp, target)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
