@@ -32,6 +32,7 @@ from .core.registry import REGISTRY_FOLDER, Registry, load_registry
 from .core.dataset import dataset
 from .core.feeds import change_feeds, feed_links, site_feeds, term_feeds
 from .core.indexes import Index
+from .core.measures import measures_files
 from .core.site import OutputCache, SiteInfo
 from .core.structured import briefing_jsonld
 from .render.head import jsonld_script, meta_tags
@@ -51,6 +52,7 @@ log = logging.getLogger("mkdocs.plugins.briefings")
 preview_log = terminal_logger("autobrief.preview", "ERROR")
 
 CSS_URI = addresses.asset("autobrief.css")
+SORT_JS_URI = addresses.asset("sort.js")
 HOME_MARKER = "<!-- briefings:latest -->"
 REFERENCE_MARKER = "<!-- briefings:reference -->"  # the writers' field reference, from the schema
 # Material's search dialog has no accessible name (axe: aria-dialog-name).
@@ -143,12 +145,15 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if self.dirty and home is not None:
             self.home_html = self._home()
             self.incremental.mark(home, fingerprint(self.home_html, self.errors, self.clashes, home.content_bytes))
-        css = resources.files("autobrief").joinpath("assets/autobrief.css").read_bytes()
-        files.append(File.generated(config, CSS_URI, content=css))
+        assets = resources.files("autobrief").joinpath("assets")
+        files.append(File.generated(config, CSS_URI, content=assets.joinpath("autobrief.css").read_bytes()))
+        # the sources index's table sorting: loaded by that page alone
+        files.append(File.generated(config, SORT_JS_URI, content=assets.joinpath("sort.js").read_bytes()))
         # Feeds and the dataset come from the front matter alone: static files of the build.
         outputs = {**site_feeds(self.index, self.site, self.outputs), **term_feeds(self.index, self.site, self.outputs),
                    **change_feeds(self.index, self.site, self.outputs),
-                   addresses.DATASET: dataset(self.index, self.site, self.outputs)}
+                   addresses.DATASET: dataset(self.index, self.site, self.outputs),
+                   **measures_files(self.index, self.site.url, self.outputs)}
         self.outputs.keep_only(outputs)
         for path, data in outputs.items():
             file = self._add(files, config, path, data, "generated file")

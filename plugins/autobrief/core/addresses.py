@@ -26,6 +26,9 @@ CHANGES_FEED = "changes.xml"  # at the site root; under a company's or story's p
 CORRECTIONS = "corrections/"
 WATCH = "watch/"  # the open items; the resolved ones on a page of their own
 WATCH_RESOLVED = "watch/resolved/"
+MEASURES = "measures.json"  # outlets' and companies' measures (core/measures.py), at the site root
+MEASURES_SCHEMA = "measures.schema.json"  # its JSON Schema, beside it
+HOW_WE_MEASURE = "measures/"  # the guide's page of definitions (docs/measures.md)
 ASSETS = "assets/autobrief/"
 
 # kind -> URL folder of its index page and term pages

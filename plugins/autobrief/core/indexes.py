@@ -223,6 +223,12 @@ class Index:
         """Status changes, corrections and watch items (v1.1)."""
         return Claims.of(self.briefings, self.today)
 
+    @cached_property
+    def measures(self):
+        """Chains, hit rates, lead times and denial records (core/measures.py)."""
+        from .measures import Measures
+        return Measures(self)
+
     def _term(self, kind: str, name: str) -> Term:
         slug = self.key(kind, name)
         terms = self.terms[kind]

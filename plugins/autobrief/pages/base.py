@@ -44,6 +44,13 @@ class HistoryDrawing:
     briefing: Briefing
 
 
+@dataclass(eq=False)
+class ChainDrawing:
+    """A briefing's chain of sources (who cites whom) drawn when its page is rendered."""
+
+    chain: object  # core.measures.Chain
+
+
 def plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 

@@ -44,6 +44,7 @@ class BriefingPlan:
     watched: list[Watched] = field(default_factory=list)  # its watch items, with what answered them
     answered: list[Watched] = field(default_factory=list)  # other briefings' items that this one answered
     citations: list = field(default_factory=list)  # per source: the source of this briefing its `via` names, or None
+    chain: object = None  # who cites whom, and who originated it (core.measures.Chain)
 
     @property
     def url(self) -> str:
@@ -93,4 +94,5 @@ def plan_briefing(b: Briefing, index: Index) -> BriefingPlan:
     )
     sections = [section for section, shown in present if shown]
     return BriefingPlan(b, addresses.briefing_source(b.source), older, newer, related, crumbs, sections,
-                        claims.history_of(b), claims.watched(b), answered, [index.citing(b, s) for s in b.sources])
+                        claims.history_of(b), claims.watched(b), answered, [index.citing(b, s) for s in b.sources],
+                        index.measures.chain(b))

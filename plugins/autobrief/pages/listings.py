@@ -68,9 +68,13 @@ def plan_listings(index: Index, per_page: int = 20) -> Iterator[ListingPlan]:
         if kind == "story":
             yield from _story_index(index, terms, description)
         else:
+            data = {"kind": kind, "terms": terms, "label": singular, "groups": []}
+            if kind == "source":  # the outlets by their measures, in a table a reader may sort
+                data["measures"] = index.measures.outlets
+                description = "Every outlet in the briefings, with what it originated and relayed, its hit rate and lead time."
             yield ListingPlan(
                 addresses.terms(kind), plural_label, description, [HOME, (plural_label, None)], part="part-index.html",
-                data={"kind": kind, "terms": terms, "label": singular, "groups": []},
+                data=data,
             )
         for term in terms:
             yield from _term_listings(index, term, per_page)
@@ -171,6 +175,7 @@ def _term_listings(index: Index, term: Term, per_page: int) -> Iterator[ListingP
         part = "part-company.html"
         data.update(
             record=index.company_record(term), counts=index.status_counts(term.briefings), denial_limit=20,
+            denial_record=index.measures.companies[term.slug],
             chart=Chart(term.briefings, "chart-company", term.name),
         )
         description = (
@@ -179,7 +184,9 @@ def _term_listings(index: Index, term: Term, per_page: int) -> Iterator[ListingP
         )
     elif term.kind == "source":
         part = "part-source.html"
-        data.update(record=index.source_record(term), lookup=index.term)
+        measure = index.measures.outlets[term.slug]
+        data.update(record=index.source_record(term), lookup=index.term, measures=measure,
+                    originated_chart=Chart(measure.originated, "chart-originated", f"claims {term.name} originated"))
         description = f"{term.name}'s track record: {plural(term.count, 'briefing')}, how its reports stand now, and who relays it."
     elif term.kind == "author":
         part = "part-profile.html" if data["profile"] else None

@@ -6,6 +6,7 @@ matter only ever reaches a template as data: it is never itself a template.
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -15,8 +16,8 @@ from markupsafe import Markup
 from ..core import addresses
 from ..core.indexes import month_series
 from ..core.model import STATUSES
-from ..pages.base import Chart, HistoryDrawing, StoryDrawing
-from .charts import history_timeline, monthly_chart, story_timeline
+from ..pages.base import Chart, ChainDrawing, HistoryDrawing, StoryDrawing
+from .charts import chain_graph, history_timeline, monthly_chart, story_timeline
 
 # Icon and word for each status: the badge never relies on colour alone.
 STATUS_ICONS = {"reported": "●", "denied": "✕", "disputed": "⇄", "confirmed": "✓", "retracted": "↺"}
@@ -53,8 +54,23 @@ def human_date(value: date) -> str:
     return text
 
 
-def draw(spec: Chart | StoryDrawing | HistoryDrawing) -> Markup:
-    """A plan's chart or timeline, drawn as inline SVG when its page is rendered."""
+def percent(share: float) -> str:
+    """A share as a whole percentage, halves rounded up: 0.185 -> "19%"."""
+    return f"{math.floor(share * 100 + 0.5)}%"
+
+
+def days(value: float | None) -> str:
+    """A median of days as read: "1 day", "2.5 days", "–" when there is none."""
+    if value is None:
+        return "–"
+    shown = f"{value:g}"
+    return f"{shown} day" if value == 1 else f"{shown} days"
+
+
+def draw(spec: Chart | StoryDrawing | HistoryDrawing | ChainDrawing) -> Markup:
+    """A plan's chart, timeline or chain of sources, drawn as inline SVG when its page is rendered."""
+    if isinstance(spec, ChainDrawing):
+        return chain_graph(spec.chain, environment())
     if isinstance(spec, StoryDrawing):
         return story_timeline(spec.timeline, environment())
     if isinstance(spec, HistoryDrawing):
@@ -74,11 +90,14 @@ def environment() -> Environment:
     )
     env.filters["human_date"] = human_date
     env.filters["iso"] = lambda d: d.isoformat()
+    env.filters["percent"] = percent
+    env.filters["days"] = days
     env.globals["STATUSES"] = STATUSES
     env.globals["STATUS_ICONS"] = STATUS_ICONS
     env.globals["at"] = addresses  # templates spell no address themselves
     env.globals["draw"] = draw
     env.globals["HistoryDrawing"] = HistoryDrawing
+    env.globals["ChainDrawing"] = ChainDrawing
     return env
 
 

@@ -91,3 +91,40 @@ def story_timeline(briefings: list[Briefing], env) -> Markup:
 def history_timeline(b: Briefing, env) -> Markup:
     return status_timeline([(move.date, move.status) for move in b.moves], env, "history-title",
                            "How the claim's status moved")
+
+
+CHAIN_COLUMN, CHAIN_ROW, CHAIN_BOX = 190, 40, (150, 26)  # px: a column per step from the originators
+CHAIN_NAME = 20  # characters of a name in its box; the whole name is in the node's <title>
+
+
+def chain_graph(chain, env) -> Markup:
+    """Who cites whom in one briefing: outlets as boxes, each `via` an arrow from the relay to the outlet
+    it cites, originators in the first column and marked (a thick border and ★, not colour alone)."""
+    levels = chain.levels()
+    columns: dict[int, list[str]] = {}
+    for key in chain.names:
+        columns.setdefault(levels[key], []).append(key)
+    w, h = CHAIN_BOX
+    where = {}
+    for level, keys in sorted(columns.items()):
+        for row, key in enumerate(keys):
+            where[key] = (8 + level * CHAIN_COLUMN, 8 + row * CHAIN_ROW)
+    nodes = [{"key": key, "x": x, "y": y, "name": chain.names[key], "origin": key in chain.originators,
+              "shown": _cut(chain.names[key], CHAIN_NAME)} for key, (x, y) in where.items()]
+    arrows = []
+    for relay, cited in chain.cites:
+        (x1, y1), (x2, y2) = where[relay], where[cited]
+        if x1 > x2:  # back to an earlier column: from the relay's left edge to the cited box's right edge
+            start, end = (x1, y1 + h / 2), (x2 + w + 6, y2 + h / 2)
+        else:  # a via in a circle, or to a box in the same column: around the side
+            start, end = (x1 + w / 2, y1 + h), (x2 + w / 2, y2 - 6 if y2 > y1 else y2 + h + 6)
+        arrows.append({"x1": start[0], "y1": start[1], "x2": end[0], "y2": end[1],
+                       "label": f"{chain.names[relay]} cites {chain.names[cited]}"})
+    width = 16 + (max(levels.values(), default=0)) * CHAIN_COLUMN + w
+    height = 16 + (max(len(k) for k in columns.values()) - 1) * CHAIN_ROW + h
+    return Markup(env.get_template("chain.html").render(chain=chain, nodes=nodes, arrows=arrows, width=width,
+                                                        height=height, box=CHAIN_BOX))
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
