@@ -89,6 +89,7 @@ PAGES = {
     "briefing": "briefings/2026/02/ford-xiaomi-us-talks/",
     "company": "companies/ford/",
     "source": "sources/reuters/",
+    "sources": "sources/",  # the outlets' measures table, with its intervals drawn
     "story": "stories/tesla-india-plant/",
     "author": "authors/editor/",  # with its registry profile, as the company and source pages have
     "archive": "archive/",
@@ -135,3 +136,29 @@ def test_pages_in_a_real_browser_are_accessible_and_local(full_site, scheme, wid
         assert not [u for u in requests.urls if u.endswith("sitemap.xml")]
         context.close()
     print(AXE_RESULTS)
+
+
+def test_the_sources_table_sorts_in_a_real_browser(full_site):
+    """Without a script the table reads in full; with it, a column heading sorts the rows by that column."""
+    table = full_site.page("sources/").select_one("table.ab-measures-table")
+    rows = [(tr["data-key"], [td.get("data-value") for td in tr.select("td")]) for tr in table.select("tbody tr")]
+    assert len(rows) > 5
+
+    def number(value: str) -> float:
+        return float(value) if value else float("-inf")
+
+    column = 2  # Originated
+    expected_desc = [key for key, _ in sorted(rows, key=lambda r: -number(r[1][column]), )]
+    with serve(full_site.site) as base, browser() as chromium:
+        page = chromium.new_page()
+        page.goto(base + "sources/", wait_until="networkidle")
+        heading = page.locator("table.ab-measures-table thead th").nth(column)
+        heading.locator("button").click()
+        assert heading.get_attribute("aria-sort") == "descending"
+        got = page.eval_on_selector_all("table.ab-measures-table tbody tr", "rows => rows.map(r => r.dataset.key)")
+        values = {key: number(v[column]) for key, v in rows}
+        assert [values[k] for k in got] == [values[k] for k in expected_desc]  # ties in any order
+        heading.locator("button").click()
+        assert heading.get_attribute("aria-sort") == "ascending"
+        got = page.eval_on_selector_all("table.ab-measures-table tbody tr", "rows => rows.map(r => r.dataset.key)")
+        assert [values[k] for k in got] == sorted(values[k] for k in got)
