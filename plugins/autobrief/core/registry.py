@@ -30,6 +30,7 @@ from .model import (_END, MAX_SEGMENT, SLUG_RE, Name, Prose, Slug, Summary, Term
                     too_long_for_an_address)
 from .reader import decode
 from .slugs import without_ignorable
+from .validate import error_line, error_message  # the briefings' wording of every kind of error
 from .yamlsafe import format_path, load_yaml
 
 REGISTRY_FOLDER = "registry"  # beside the briefings folder, unless the plugin's option moves it
@@ -312,13 +313,11 @@ def _read(registry: Registry, kind: str, path: str, data: bytes) -> None:
 
 
 def _to_error(error: dict, key: str, model, path: str, lines: dict) -> BriefingError:
-    from .validate import _line, _message  # the briefings' wording of every other kind of error
-
     loc = (key, *error["loc"])
     kind = error["type"]
     name = str(loc[-1])
     if kind == "missing":
         message = _REQUIRED.get(name, "is required")
     else:
-        message = _message(loc, error, kind, known=tuple(model.model_fields))
-    return BriefingError(path, _line(loc, lines, kind), format_path(loc), message)
+        message = error_message(loc, error, kind, known=tuple(model.model_fields))
+    return BriefingError(path, error_line(loc, lines, kind), format_path(loc), message)

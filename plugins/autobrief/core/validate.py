@@ -85,7 +85,7 @@ def rules(front: FrontMatter, lines: dict[tuple, int], path: str, stem: str) -> 
     errors = []
 
     def error(loc: tuple, message: str) -> None:
-        errors.append(BriefingError(path, _line(loc, lines, ""), format_path(loc), message))
+        errors.append(BriefingError(path, error_line(loc, lines, ""), format_path(loc), message))
 
     published = front.date
     start = instant(published) if published else None
@@ -148,14 +148,15 @@ def _to_error(error: dict[str, Any], raw: RawBriefing, path: str) -> BriefingErr
     if len(loc) > 2 and loc[0] == "watch" and loc[2] in _UNION_TAGS:
         if loc[2] == WATCH_MAPPING and len(loc) == 3 and error["type"] in ("model_type", "model_attributes_type"):
             value = error.get("input")
-            return BriefingError(path, _line(loc[:2], raw.lines, ""), format_path(loc[:2]),
+            return BriefingError(path, error_line(loc[:2], raw.lines, ""), format_path(loc[:2]),
                                  f"must be text, or a mapping with item (and due, resolved, by), not {_kind(value)}")
         loc = loc[:2] + loc[3:]
     kind = error["type"]
-    return BriefingError(path, _line(loc, raw.lines, kind), format_path(loc) or "front matter", _message(loc, error, kind))
+    return BriefingError(path, error_line(loc, raw.lines, kind), format_path(loc) or "front matter",
+                         error_message(loc, error, kind))
 
 
-def _line(loc: tuple, lines: dict[tuple, int], kind: str) -> int:
+def error_line(loc: tuple, lines: dict[tuple, int], kind: str) -> int:
     # A missing field has no line of its own: point at the mapping it belongs in.
     if kind == "missing":
         loc = loc[:-1]
@@ -166,7 +167,7 @@ def _line(loc: tuple, lines: dict[tuple, int], kind: str) -> int:
     return 1
 
 
-def _message(loc: tuple, error: dict[str, Any], kind: str, known: tuple | None = None) -> str:
+def error_message(loc: tuple, error: dict[str, Any], kind: str, known: tuple | None = None) -> str:
     """The writer's words for one pydantic error; ``known``: the fields beside it (else the briefing's)."""
     ctx = error.get("ctx") or {}
     value = error.get("input")
