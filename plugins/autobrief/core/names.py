@@ -163,7 +163,7 @@ class _Index:
                 if len(folded) < SHORTEST:
                     continue
                 rank = 2 if len(path) == 1 else 0 if text == entry.shown else 1
-                line = registry._line(entry, path)  # of the spelling itself: the alias's line, say
+                line = registry.line_of(entry, path)  # of the spelling itself: the alias's line, say
                 spelling = _Spelling(folded, tuple(_WORD.findall(folded)), text, entry, line, rank)
                 self.by_length.setdefault(len(folded), []).append(spelling)
                 for word in set(spelling.words):

@@ -208,12 +208,13 @@ class Registry:
             if other is None:
                 names[key] = entry
             elif other is not entry:
-                self.errors.append(BriefingError(entry.path, self._line(entry, path), format_path(path),
+                self.errors.append(BriefingError(entry.path, self.line_of(entry, path), format_path(path),
                                                  f"'{text}' also names {other.key} (line {other.line}): a name may "
                                                  f"mean one {noun} only; remove it from one of them"))
         self.entries[entry.kind][entry.key] = entry
 
-    def _line(self, entry: Entry, path: tuple) -> int:
+    def line_of(self, entry: Entry, path: tuple) -> int:
+        """The line of a path in an entry's file (an alias, its parent), else the entry's own."""
         while path:
             line = self._lines.get((entry.kind, path))
             if line:
@@ -225,7 +226,7 @@ class Registry:
         companies = self.entries["company"]
         for entry in companies.values():
             if entry.parent and entry.parent not in companies:
-                self.errors.append(BriefingError(entry.path, self._line(entry, (entry.key, "parent")),
+                self.errors.append(BriefingError(entry.path, self.line_of(entry, (entry.key, "parent")),
                                                  f"{entry.key}.parent",
                                                  f"names no company: there is no '{entry.parent}' in this file"))
         for entry in companies.values():
@@ -235,7 +236,7 @@ class Registry:
                 if here.parent in seen:
                     if here.parent == entry.key:  # the cycle runs through this entry: say so at its parent
                         self.errors.append(BriefingError(
-                            entry.path, self._line(entry, (entry.key, "parent")), f"{entry.key}.parent",
+                            entry.path, self.line_of(entry, (entry.key, "parent")), f"{entry.key}.parent",
                             "makes a cycle: " + " → ".join(chain + [entry.key]) + ": a company cannot own itself"))
                     break
                 seen.add(here.parent)
