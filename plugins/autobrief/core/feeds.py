@@ -227,8 +227,7 @@ def _authors(b: Briefing, index: Index, site: SiteInfo) -> list[dict]:
     found = []
     for name in b.authors:
         term = index.term("author", name)
-        shown = term.name if term is not None and term.entry is not None else name  # as written, in no registry
-        found.append({"name": clean(shown), "uri": site.absolute(term.url)} if term else {"name": clean(name)})
+        found.append({"name": clean(term.called(name)), "uri": site.absolute(term.url)} if term else {"name": clean(name)})
     return found
 
 

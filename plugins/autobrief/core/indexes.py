@@ -61,6 +61,10 @@ class Term:
             return self.entry.shown
         return self.spellings.most_common(1)[0][0] if self.spellings else self.slug
 
+    def called(self, written: str) -> str:
+        """What the site calls a name a briefing writes: the registry's name, else the name as written (v1)."""
+        return self.name if self.entry is not None else written
+
     @property
     def heading(self) -> str:
         """What heads the term's page: a story's title (its registry entry's, else its newest briefing's)."""

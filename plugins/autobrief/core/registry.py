@@ -286,7 +286,7 @@ def _read(registry: Registry, kind: str, path: str, data: bytes) -> None:
         return  # an empty file (or only comments): no entries yet
     if not isinstance(loaded.data, dict):
         registry.errors.append(BriefingError(path, 1, "file", "must be a mapping from keys to entries, e.g. "
-                                             f"`xiaomi:` then its fields: see the guide"))
+                                             "`xiaomi:` then its fields: see the guide"))
         return
     lines = loaded.lines
     registry._lines.update({(kind, p): n for p, n in lines.items()})

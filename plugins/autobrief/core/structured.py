@@ -115,7 +115,7 @@ def _org(name: str, index: Index, site: SiteInfo, kind: str = "company") -> dict
     when the site has one, and who it is by the registry: Wikidata, LEI, country, parent (v1.1)."""
     term = index.term(kind, name)
     entry = term.entry if term else None
-    node = {"@type": "Organization", "name": entry_name(term, name),
+    node = {"@type": "Organization", "name": term.called(name) if term else name,
             "url": site.absolute(term.url) if term else None}
     if entry is not None:
         node.update(_identity(entry))
@@ -129,11 +129,6 @@ def _org(name: str, index: Index, site: SiteInfo, kind: str = "company") -> dict
     return _compact(node)
 
 
-def entry_name(term, written: str) -> str:
-    """The registry's name for a term, else the name as this briefing writes it (as in v1)."""
-    return term.name if term is not None and term.entry is not None else written
-
-
 def _identity(entry) -> dict:
     """sameAs: the entry's Wikidata item, then its own website."""
     same = [u for u in (entry.wikidata_url, entry.website) if u]
@@ -144,7 +139,7 @@ def _person(name: str, index: Index, site: SiteInfo) -> dict:
     """An author, with their author page and (from the registry) their own page."""
     term = index.term("author", name)
     entry = term.entry if term else None
-    return _compact({"@type": "Person", "name": entry_name(term, name),
+    return _compact({"@type": "Person", "name": term.called(name) if term else name,
                      "url": site.absolute(term.url) if term else None,
                      "sameAs": [entry.url] if entry is not None and entry.url else None,
                      "description": entry.description if entry is not None else None})
