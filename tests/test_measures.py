@@ -12,7 +12,6 @@ import math
 import re
 import unicodedata
 from datetime import date, datetime, timezone
-from posixpath import normpath
 from statistics import median
 
 import feedparser
@@ -20,6 +19,7 @@ import jsonschema
 import pytest
 
 from conftest import build, make_project
+from test_registry_site import listed  # the briefings a listing page links to
 
 BASE = "https://briefings.example.com/"
 Z = 1.959963984540054
@@ -507,16 +507,6 @@ def test_company_pages_show_their_denial_record(site):
         assert facts["Contradicted"].split(" ")[0] == str(c["contradicted"]), (key, facts["Contradicted"])
         days = c["median_days_to_denial"]
         assert facts["Median days to denial"] == ("–" if days is None else plural_days(days)), key
-
-
-def listed(page, here: str) -> list[str]:
-    """The briefing paths a listing page's cards link to, site-relative, in order."""
-    out = []
-    for a in page.select(".ab-listing__items a[href]"):
-        target = normpath(here + a["href"]) + "/"
-        if target.startswith("briefings/") and target not in out:
-            out.append(target)
-    return out
 
 
 def test_outlet_feed_lists_the_briefings_of_its_page(site):

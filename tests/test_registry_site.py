@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import unicodedata
+from posixpath import normpath
 
 import feedparser
 import pytest
@@ -125,7 +126,6 @@ def newest_first(slugs):
 
 def listed(page, here: str) -> list[str]:
     """The briefing URLs a listing page's cards link to, site-relative, in order."""
-    from posixpath import normpath
     out = []
     for a in page.select(".ab-listing__items a[href]"):
         target = normpath(here + a["href"]) + "/"
