@@ -15,6 +15,7 @@ from typing import Iterable
 from . import addresses
 from .briefing import Briefing
 from .claims import Claims, utc_day
+from .measures import Measures
 from .site import build_date
 from .model import STATUSES, Denial, Source, instant
 from .registry import FILES as REGISTERED, Entry, Registry, fold
@@ -228,9 +229,8 @@ class Index:
         return Claims.of(self.briefings, self.today)
 
     @cached_property
-    def measures(self):
+    def measures(self) -> Measures:
         """Chains, hit rates, lead times and denial records (core/measures.py)."""
-        from .measures import Measures
         return Measures(self)
 
     def _term(self, kind: str, name: str) -> Term:

@@ -149,7 +149,7 @@ def profile(index: Index, term: Term) -> Profile | None:
 
 def _term_listings(index: Index, term: Term, per_page: int) -> Iterator[ListingPlan]:
     _, singular, plural_label = KINDS[term.kind]
-    crumbs = [HOME, (plural_label, addresses.terms(term.kind)), (term.heading if term.kind == "story" else term.name, None)]
+    crumbs = [HOME, (plural_label, addresses.terms(term.kind)), (term.heading, None)]  # a story's title, else its name
     feeds = [(f"Atom feed of {term.name}", addresses.term_feed(term.url))] if term.kind in TERM_FEED_KINDS else []
     if term.kind in CHANGE_FEED_KINDS:
         feeds.append((f"Status changes of {term.name} (Atom)", addresses.changes_feed(term.url)))
