@@ -30,6 +30,12 @@ MEASURES = "measures.json"  # outlets' and companies' measures (core/measures.py
 MEASURES_SCHEMA = "measures.schema.json"  # its JSON Schema, beside it
 HOW_WE_MEASURE = "measures/"  # the guide's page of definitions (docs/measures.md)
 ASSETS = "assets/autobrief/"
+# Reaching readers elsewhere: the weekly digest (a page a week, and its feeds), the news sitemap.
+DIGEST = "digest/"
+DIGEST_FEEDS = {"atom": "digest/atom.xml", "rss": "digest/feed.xml"}
+NEWS_SITEMAP = "sitemap-news.xml"  # Google's news sitemap: the last two days' briefings
+SITEMAP = "sitemap.xml"  # MkDocs writes it
+ROBOTS = "robots.txt"
 
 # kind -> URL folder of its index page and term pages
 TERM_FOLDERS: dict[str, str] = {
@@ -58,6 +64,11 @@ def month(year: int, month: int) -> str:
 def terms(kind: str) -> str:
     """The index page of a kind: companies/, stories/, …"""
     return f"{TERM_FOLDERS[kind]}/"
+
+
+def digest_week(week_id: str) -> str:
+    """The digest of an ISO week: digest/2026-W06/."""
+    return f"{DIGEST}{week_id}/"
 
 
 def term(kind: str, slug: str) -> str:

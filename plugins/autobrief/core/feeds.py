@@ -239,7 +239,7 @@ def terms_of(b: Briefing, index: Index) -> list[Term]:
 
 def _render(fg: FeedGenerator, site: SiteInfo, page: str, path: str) -> bytes:
     """The feed as published at ``path`` (its id and rel=self), linking to the HTML ``page``."""
-    fmt = "rss" if path == FEED_PATHS["rss"] else "atom"
+    fmt = "rss" if path in (FEED_PATHS["rss"], addresses.DIGEST_FEEDS["rss"]) else "atom"
     fg.id(site.absolute(path))
     # feedgen's RSS <link> is the last link given: the page, not the feed.
     fg.link([{"href": site.absolute(path), "rel": "self", "type": FEED_TYPES[fmt]},
@@ -288,3 +288,45 @@ def _json_item(b: Briefing, index: Index, site: SiteInfo) -> dict:
                for name, entries in (("history", b.front.history), ("corrections", b.front.corrections)) if entries},
         },
     }
+
+
+def digest_feeds(index: Index, site: SiteInfo, content, cache: OutputCache | None = None) -> dict[str, bytes]:
+    """The weekly digest as Atom (digest/atom.xml) and RSS (digest/feed.xml): an entry a week, newest
+    first, whose content is ``content(week)``, HTML made to be sent as an email's body."""
+    cache = cache or OutputCache()
+    weeks = index.weeks[: site.feed_limit]
+    key = (site, index.registry.digest, tuple(_week_key(w) for w in weeks))
+    fg = None
+
+    def feed(path: str) -> bytes:
+        nonlocal fg
+        if fg is None:
+            fg = _feed(site, f"{site.name}: weekly digest",
+                       f"Each week's briefings, status moves, corrections and watch items: {site.description or site.name}",
+                       max((w.updated for w in weeks), default=last_modified([])))
+            for week in weeks:
+                fg.add_entry(_week_entry(week, site, content(week)), order="append")
+        return _render(fg, site, addresses.DIGEST, path)
+
+    return {path: cache.get(path, key, lambda path=path: feed(path)) for path in addresses.DIGEST_FEEDS.values()}
+
+
+def _week_key(week) -> tuple:
+    """What a week's entry shows: its briefings (by serial) and the claims' entries (by place)."""
+    return (week.id, tuple(b.serial for b in week.new),
+            *(tuple((x.briefing.serial, x.number) for x in part)
+              for part in (week.moved, week.corrections, week.resolved, week.overdue)))
+
+
+def _week_entry(week, site: SiteInfo, html: str) -> FeedEntry:
+    url = site.absolute(week.url)
+    fe = FeedEntry()
+    fe.id(url)
+    fe.guid(url, permalink=True)
+    fe.title(clean(week.label))
+    fe.link(href=url, rel="alternate")
+    fe.published(week.updated)
+    fe.updated(week.updated)
+    fe.summary(escape(clean(week.summary)), type="html")
+    fe.content(clean(html), type="html")
+    return fe

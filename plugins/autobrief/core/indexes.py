@@ -15,6 +15,7 @@ from typing import Iterable
 from . import addresses
 from .briefing import Briefing
 from .claims import Claims, utc_day
+from .digest import Week, weekly
 from .measures import Measures
 from .site import build_date
 from .model import STATUSES, Denial, Source, instant
@@ -229,6 +230,11 @@ class Index:
         return Claims.of(self.briefings, self.today)
 
     @cached_property
+    def weeks(self) -> list[Week]:
+        """The weekly digest: every week with something in it, newest first (core/digest.py)."""
+        return weekly(self.briefings, self.claims)
+
+    @cached_property
     def measures(self) -> Measures:
         """Chains, hit rates, lead times and denial records (core/measures.py)."""
         return Measures(self)
@@ -259,6 +265,14 @@ class Index:
 
     def term(self, kind: str, name: str) -> Term | None:
         return self.terms[kind].get(self.key(kind, name))
+
+    def by_url(self, url: str) -> Briefing | None:
+        """The published briefing at a site URL (briefings/YYYY/MM/slug/), if any."""
+        return self._by_url.get(url)
+
+    @cached_property
+    def _by_url(self) -> dict[str, Briefing]:
+        return {b.url: b for b in self.briefings}
 
     def terms_of(self, b: Briefing) -> list[Term]:
         """Every term a briefing names, once: its companies, regions, tags, outlets (and whom they cite),

@@ -16,6 +16,7 @@ STORIES_PER_PAGE = 50  # the stories index grows with the site: paginated, so no
 LEDGER_PER_PAGE = 100  # status changes, corrections and watch items: one line each, so more to a page
 CHANGES_FEEDS = [("Status changes (Atom)", addresses.changes_feed())]
 HOME_CHANGES = 5  # the latest status changes on the home page
+DIGEST_FEEDS = [("Weekly digest (Atom)", addresses.DIGEST_FEEDS["atom"]), ("Weekly digest (RSS)", addresses.DIGEST_FEEDS["rss"])]
 
 
 @dataclass(eq=False)
@@ -80,6 +81,26 @@ def plan_listings(index: Index, per_page: int = 20) -> Iterator[ListingPlan]:
             yield from _term_listings(index, term, per_page)
     yield from _archive_listings(index, per_page)
     yield from _claims_listings(index)
+    yield from _digest_listings(index)
+
+
+def _digest_listings(index: Index) -> Iterator[ListingPlan]:
+    """The weekly digest: its index of weeks, and a page a week (core/digest.py)."""
+    weeks = index.weeks
+    digest = ("Weekly digest", addresses.DIGEST)
+    yield from _paged(addresses.DIGEST, weeks, LEDGER_PER_PAGE, lambda page: ListingPlan(
+        addresses.DIGEST, "Weekly digest",
+        f"{plural(len(weeks), 'week')} of briefings, newest first: each week's new briefings, status moves, "
+        "corrections, and watch items resolved or newly overdue. Subscribe to have each week by feed or email.",
+        [HOME, (digest[0], None)], part="part-digest-index.html", cards=False, feeds=DIGEST_FEEDS,
+    ))
+    for i, week in enumerate(weeks):
+        yield ListingPlan(
+            week.url, week.label, f"{week.label}. {week.summary}",
+            [HOME, digest, (f"Week {week.number}, {week.year}", None)], part="part-digest.html", cards=False,
+            feeds=DIGEST_FEEDS,
+            data={"week": week, "newer": weeks[i - 1] if i else None, "older": weeks[i + 1] if i + 1 < len(weeks) else None},
+        )
 
 
 def _claims_listings(index: Index) -> Iterator[ListingPlan]:

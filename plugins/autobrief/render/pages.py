@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 from markupsafe import Markup
 
 from ..core.briefing import Briefing
+from ..core.digest import Week
 from ..core.indexes import Term
 from ..core.site import build_date
 from ..pages import BriefingPlan, ErrorPlan, ListingPlan
@@ -23,8 +24,10 @@ def _no_terms(kind: str, name: str) -> None:
 class Renderer:
     """Turns plans into HTML. Made once per build: its card cache holds that build's briefings."""
 
-    def __init__(self, term_of: Lookup = _no_terms, today: date | None = None):
+    def __init__(self, term_of: Lookup = _no_terms, today: date | None = None,
+                 absolute: Callable[[str], str] | None = None):
         self.term_of = term_of
+        self.absolute = absolute  # site URL -> absolute URL: a printed briefing says where it is from
         self.today = today or build_date()  # what is overdue: the index's build date
         self._cards: dict[tuple[int, str], Markup] = {}
 
@@ -42,8 +45,9 @@ class Renderer:
     def briefing(self, plan: BriefingPlan, page_url: str, body: str, *, search_attrs: str = "",
                  search_block: str = "") -> Markup:
         """The whole article: header, the writer's body as rendered, the planned sections, search data."""
+        address = self.absolute(plan.briefing.url) if self.absolute else None
         head = self._template("briefing-head.html", page_url, b=plan.briefing, draft=plan.draft, crumbs=plan.crumbs,
-                              term_of=self.term_of)
+                              term_of=self.term_of, address=address)
         foot = self._template("briefing-foot.html", page_url, b=plan.briefing, plan=plan, term_of=self.term_of,
                               today=self.today)
         return Markup(f'<article class="ab-briefing"{search_attrs}>{head}<div class="ab-body">{body}</div>'
@@ -54,6 +58,15 @@ class Renderer:
 
     def home(self, plan: ListingPlan) -> Markup:
         return self._template("home.html", "", view=plan)
+
+    def embed(self, briefings: list[Briefing], layout: str, page_url: str) -> Markup:
+        """The briefings a marker in a docs page asks for (core/markers.py)."""
+        return self._template("embed.html", page_url, briefings=briefings, layout=layout)
+
+    def digest_email(self, week: Week, absolute: Callable[[str], str]) -> str:
+        """A week of the digest as the body of an email: inline styles, absolute links, no script."""
+        return environment().get_template("digest-week.html").render(
+            week=week, email=True, link=absolute)
 
     def error_page(self, plan: ErrorPlan) -> Markup:
         return errors(plan.errors, heading=plan.heading)
