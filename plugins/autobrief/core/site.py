@@ -61,12 +61,16 @@ def last_modified(briefings: Iterable[Briefing]) -> datetime:
     return datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), timezone.utc)
 
 
-def build_date() -> date:
-    """The day the site is built on, for what depends on it (an overdue watch item): the day of
-    SOURCE_DATE_EPOCH when it is set (a reproducible build, a test), else today (UTC)."""
+def build_moment() -> datetime:
+    """When the site is built, for what depends on it: SOURCE_DATE_EPOCH when it is set
+    (a reproducible build, a test), else now (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
-    return moment.date()
+    return datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+
+
+def build_date() -> date:
+    """The day the site is built on (UTC), for what depends on it: an overdue watch item."""
+    return build_moment().date()
 
 
 class OutputCache:
