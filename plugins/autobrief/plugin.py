@@ -29,10 +29,9 @@ from .core import addresses
 from .core.corpus import Cache, Corpus, display_path, load_corpus
 from .core.names import unknown_names, written_names
 from .core.registry import REGISTRY_FOLDER, Registry, load_registry
-from .core.dataset import dataset
-from .core.feeds import change_feeds, feed_links, site_feeds, term_feeds
+from .core.feeds import feed_links
 from .core.indexes import Index
-from .core.measures import measures_files
+from .core.published import published_files
 from .core.site import OutputCache, SiteInfo
 from .core.structured import briefing_jsonld
 from .render.head import jsonld_script, meta_tags
@@ -41,6 +40,7 @@ from .logs import terminal_logger
 from .pages import BriefingPlan, ErrorPlan, ListingPlan, home_plan, plan_site
 from .render import relative
 from .render.body import safe_body
+from .render.embeds import Embeds
 from .render.headings import fix_headings, fix_toc, reserved_ids
 from .render.pages import Renderer, errors
 from .render.reference import reference_tables
@@ -75,6 +75,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.search = Search()
         self.outputs = OutputCache()  # feeds and the dataset, kept across rebuilds of `mkdocs serve`
         self.home_html = None  # rendered in on_files when its fingerprint needs it
+        self.embeds = Embeds()  # briefings that markers in docs pages ask for
+        self.marker_errors: list = []
         self.to_write = -1  # briefing pages still to be written before search may start
 
     def on_startup(self, *, command, dirty):
@@ -119,12 +121,15 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if self.config.registry_closed:  # names in no registry are errors, as `autobrief check --closed` says
             found = [n for b in self.corpus.briefings for n in written_names(b)]
             self.registry.errors += unknown_names(found, self.registry, closed=True)[0]
-        self._report_errors()
         self.index = Index(self.corpus.briefings, registry=self.registry)
+        docs = [(f.src_uri, display_path(Path(f.abs_src_path), self.project_dir), f.content_string)
+                for f in files.documentation_pages() if f.generated_by is None and f.abs_src_path]
+        self.marker_errors = self.embeds.scan(docs, self.index)
+        self._report_errors()
         for warning in self.registry.unused_stories(self.index.terms["story"]):
             log.warning(str(warning))
         self.search.begin(self.index)
-        self.renderer = Renderer(self.index.term, self.index.today)
+        self.renderer = Renderer(self.index.term, self.index.today, self.site.absolute)
         keys = Keys(self.index, self.search.facets_of) if self.dirty else None
         self.incremental.start()
         self.pages, self.clashes = {}, []
@@ -144,16 +149,23 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.home_html = None
         if self.dirty and home is not None:
             self.home_html = self._home()
-            self.incremental.mark(home, fingerprint(self.home_html, self.errors, self.clashes, home.content_bytes))
+            self.incremental.mark(home, fingerprint(self.home_html, self.errors, self.clashes, home.content_bytes,
+                                                    self.embeds.key(home.src_uri, self.index)))
+        if self.dirty:  # a docs page with a marker is rebuilt when what it shows changes
+            for src_uri in self.embeds.pages:
+                page = files.get_file_from_path(src_uri)
+                if page is not None and page is not home:
+                    self.incremental.mark(page, fingerprint(page.content_bytes, self.embeds.key(src_uri, self.index)))
         assets = resources.files("autobrief").joinpath("assets")
         files.append(File.generated(config, CSS_URI, content=assets.joinpath("autobrief.css").read_bytes()))
         # the sources index's table sorting: loaded by that page alone
         files.append(File.generated(config, SORT_JS_URI, content=assets.joinpath("sort.js").read_bytes()))
-        # Feeds and the dataset come from the front matter alone: static files of the build.
-        outputs = {**site_feeds(self.index, self.site, self.outputs), **term_feeds(self.index, self.site, self.outputs),
-                   **change_feeds(self.index, self.site, self.outputs),
-                   addresses.DATASET: dataset(self.index, self.site, self.outputs),
-                   **measures_files(self.index, self.site.url, self.outputs)}
+        # Feeds, the dataset, the sitemaps come from the front matter alone: static files of the build.
+        written = files.get_file_from_path(addresses.ROBOTS)  # the desk's own robots.txt, with the sitemaps added
+        if written is not None:
+            files.remove(written)
+        outputs = published_files(self.index, self.site, lambda week: self.renderer.digest_email(week, self.site.absolute),
+                                  self.outputs, written.content_string if written else None)
         self.outputs.keep_only(outputs)
         for path, data in outputs.items():
             file = self._add(files, config, path, data, "generated file")
@@ -165,7 +177,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     @property
     def errors(self) -> list:
         """Every error of the briefings and of the registry files, in file order."""
-        return sorted(self.corpus.errors + self.registry.errors)
+        return sorted(self.corpus.errors + self.registry.errors + self.marker_errors)
 
     def _report_errors(self) -> None:
         """A build stops on any error; a live preview shows them and goes on."""
@@ -174,7 +186,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             for error in found:
                 log.error(str(error))
             files_with_errors = len({e.path for e in found})
-            kind = "briefing or registry" if self.registry.errors else "briefing"
+            kind = " or ".join(["briefing"] + ["registry"] * bool(self.registry.errors) + ["docs"] * bool(self.marker_errors))
             raise PluginError(f"{len(found)} error(s) in {files_with_errors} {kind} file(s); nothing was published")
         for error in found:
             preview_log.error(str(error))
@@ -213,6 +225,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 page.update_date = plan.briefing.modified.date().isoformat()
         elif isinstance(plan, ErrorPlan):
             page.meta["title"] = escape(plan.title)
+        elif plan is None:
+            markdown = self.embeds.mark(page.file.src_uri, markdown)
         elif isinstance(plan, ListingPlan):
             page.meta["search"] = {"exclude": True}  # results are briefings, not listings
             if self.config.stamp_listings:
@@ -240,6 +254,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return self.renderer.error_page(plan)
         if REFERENCE_MARKER in html:
             html = html.replace(REFERENCE_MARKER, reference_tables())
+        html = self.embeds.fill(page.file.src_uri, html, page.url, self.renderer, self.index)
         if page.is_homepage:
             home = self.home_html or self._home()
             if self.errors or self.clashes:  # live preview only: a build has stopped already
