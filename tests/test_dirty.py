@@ -30,10 +30,13 @@ class Served:
     With ``registry`` (file name -> text), the project's registry/ is that alone, written before
     serve starts (serve watches the folder only if it exists then)."""
 
-    def __init__(self, tmp_path, items, registry: dict[str, str] | None = None):
+    def __init__(self, tmp_path, items, registry: dict[str, str] | None = None, docs: dict[str, str] | None = None):
         self.tmp_path = tmp_path
         self.project = make_project(tmp_path, {}, with_seed=True)
         write_corpus(self.project / "briefings", items)
+        for name, text in (docs or {}).items():  # docs pages' text added at their end
+            page = self.project / "docs" / name
+            page.write_text(page.read_text(encoding="utf-8") + text, encoding="utf-8")
         if registry is not None:
             shutil.rmtree(self.project / "registry", ignore_errors=True)
             (self.project / "registry").mkdir()
@@ -98,14 +101,18 @@ class Served:
 
 def test_dirty_rebuild_is_correct_and_touches_only_what_changed(tmp_path):
     items = make_corpus()
-    site = Served(tmp_path, items)
-    project = site.project
     # The briefing we change: its status moves from reported to confirmed, it gains a company and a new title.
     target = next(i for i in items if i["front"]["status"] == "reported" and not i["front"].get("story"))
     url = f"briefings/{target['path'][:7]}/{target['slug']}/"
+    # A docs page shows its company's briefings: MkDocs would keep it (its file did not change).
+    company = target["front"]["companies"][0]
+    marker = f'\n<!-- briefings: company="{company}" limit=50 layout=list -->\n'
+    site = Served(tmp_path, items, docs={"about.md": marker})
+    project = site.project
     try:
         site.ready(url)
-        before = {p: site.get(p) for p in ("", url, "status/confirmed/", "status/reported/")}
+        before = {p: site.get(p) for p in ("", url, "status/confirmed/", "status/reported/", "about/")}
+        assert target["front"]["title"].encode() in before["about/"]
         target["front"].update(status="confirmed", title="Renamed: " + target["front"]["title"],
                                companies=target["front"]["companies"] + ["Zephyr Motors"])
         write_corpus(project / "briefings", [target])
@@ -120,6 +127,7 @@ def test_dirty_rebuild_is_correct_and_touches_only_what_changed(tmp_path):
         # The served site must match a clean build of the same sources page for page.
         assert site.stale(("atom.xml", "feed.json", "briefings.json", "companies/zephyr-motors/atom.xml")) == []
         assert before[""] != site.get("") and before["status/confirmed/"] != site.get("status/confirmed/")
+        assert b"Renamed: " in site.get("about/")
         assert re.search(r"briefings: rebuilt \d+ of \d+ pages, removed [1-9]", site.log_path.read_text())
         # And not everything was rebuilt.
         done, total = site.counts()

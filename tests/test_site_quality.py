@@ -93,6 +93,8 @@ PAGES = {
     "story": "stories/tesla-india-plant/",
     "author": "authors/editor/",  # with its registry profile, as the company and source pages have
     "archive": "archive/",
+    "digest": "digest/2026-W06/",  # a week of the digest
+    "about": "about/",  # a docs page with briefings shown by a marker
 }
 AXE_RESULTS: dict[str, dict] = {}
 
