@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import posixpath
 import shutil
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
 
 from browser import RequestLog, browser, serve
-from conftest import build, make_project
+from links import broken_links
+from conftest import ENGINE, build, make_project
 from corpus import make_corpus, write_corpus
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
@@ -52,34 +51,7 @@ def test_two_builds_are_byte_identical(full_site, tmp_path):
 
 
 def test_no_broken_internal_link_or_anchor(full_site):
-    site = full_site.site
-    pages: dict[str, BeautifulSoup] = {}
-    for html in site.rglob("*.html"):
-        pages[str(html.relative_to(site))] = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-    ids = {path: {n["id"] for n in soup.select("[id]")} for path, soup in pages.items()}
-    broken = []
-    checked = 0
-    for path, soup in pages.items():
-        for node in soup.select("a[href], link[href], script[src], img[src]"):
-            ref = node.get("href") or node.get("src")
-            parts = urlsplit(ref)
-            if parts.scheme or parts.netloc or ref.startswith(("mailto:", "data:")):
-                continue
-            if not parts.path:
-                target = path
-            elif parts.path.startswith("/"):  # the 404 page links from the site root (site_url's path is /)
-                target = unquote(parts.path).lstrip("/") or "index.html"
-                if ref.endswith("/") or (site / target).is_dir():
-                    target = posixpath.join(target, "index.html")
-            else:
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path)))
-                if ref.endswith("/") or (site / target).is_dir():
-                    target = posixpath.join(target, "index.html")
-            checked += 1
-            if not (site / target).is_file():
-                broken.append(f"{path}: {ref}")
-            elif parts.fragment and target.endswith(".html") and parts.fragment not in ids.get(target, set()):
-                broken.append(f"{path}: {ref} (no anchor)")
+    checked, broken = broken_links(full_site.site)
     assert checked > 1000
     assert broken == []
 
@@ -164,3 +136,10 @@ def test_the_sources_table_sorts_in_a_real_browser(full_site):
         assert heading.get_attribute("aria-sort") == "ascending"
         got = page.eval_on_selector_all("table.ab-measures-table tbody tr", "rows => rows.map(r => r.dataset.key)")
         assert [values[k] for k in got] == sorted(values[k] for k in got)
+
+
+def test_the_site_is_built_by_the_engine_the_suite_names(full_site):
+    # AUTOBRIEF_ENGINE=properdocs runs the build-and-browser tests on ProperDocs (`make test` does both).
+    generator = BeautifulSoup((full_site.site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    content = generator.select_one('meta[name="generator"]')["content"]
+    assert ("ProperDocs" in content) == (ENGINE == "properdocs"), content

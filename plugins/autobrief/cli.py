@@ -7,6 +7,8 @@ check   validates briefings with the same core as the build, in parallel when th
         names close to a registry entry (warnings; with --closed, every unknown name is an error)
         and stories no briefing uses (warnings)
 registry add  appends a company, outlet, story or author to its registry file
+export  writes the site as a plain project that Zensical or a plain MkDocs builds (export.py)
+search  runs the search step (the header box, Pagefind) over any built site
 schema  prints the JSON Schema of the front matter
 
 This module parses the arguments and runs `new`, `check` and `schema`; the edits live beside it:
@@ -589,6 +591,51 @@ Examples:
   autobrief registry add author "Jane Doe" --url https://example.com/jane
 """
 
+EXPORT_EPILOG = """\
+Example:
+  autobrief export export && cd export && zensical build && autobrief search site
+"""
+
+SEARCH_EPILOG = """\
+Example:
+  autobrief search site
+"""
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import ExportError, export  # only this command renders pages
+
+    config = Path(args.config)
+    if not config.is_file():
+        print(f"autobrief export: {config}: no such file", file=sys.stderr)
+        return 2
+    try:
+        done = export(config, Path(args.folder))
+    except ExportError as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        print("autobrief export: nothing was written", file=sys.stderr)
+        return 1
+    print(f"{args.folder}: {len(done.pages):,} generated pages and {len(done.files):,} files, with the site's own "
+          f"pages and a mkdocs.yml that names no plugin")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .export import search_site
+
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"autobrief search: {site}: not a built site (no index.html)", file=sys.stderr)
+        return 2
+    result = search_site(site)
+    if not result.ok:
+        print(f"autobrief search: {result.message}", file=sys.stderr)
+        return 1
+    print(f"{site}: Pagefind indexed {result.pages:,} briefing page(s) in {result.seconds:.2f} s")
+    return 0
+
+
 SCHEMA_EPILOG = """\
 Example:
   autobrief schema > briefing.schema.json
@@ -669,6 +716,22 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("--registry", metavar="DIR",
                      help="the registry folder (default: `registry` beside the briefings folder)")
     add.set_defaults(run=cmd_registry_add)
+
+    export = commands.add_parser("export", help="write the site as a plain project any engine builds",
+                                 epilog=EXPORT_EPILOG, formatter_class=raw,
+                                 description="Write every page the briefings plugin makes as Markdown with raw HTML, "
+                                 "with the site's own pages, feeds, data, CSS and scripts, and a mkdocs.yml naming "
+                                 "no plugin: `zensical build` or a plain `mkdocs build` makes the site.")
+    export.add_argument("folder", metavar="DIR", help="where to write the project (emptied first)")
+    export.add_argument("--config", "-f", default="mkdocs.yml", metavar="FILE",
+                        help="the site's mkdocs.yml (default: mkdocs.yml)")
+    export.set_defaults(run=cmd_export)
+
+    search = commands.add_parser("search", help="index a built site for search (Pagefind)", epilog=SEARCH_EPILOG,
+                                 formatter_class=raw, description="Run the search step over a built site: the "
+                                 "header's search box on every page that lacks it, then Pagefind over the briefings.")
+    search.add_argument("site", metavar="SITE_DIR", help="the built site, e.g. site")
+    search.set_defaults(run=cmd_search)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the front matter", epilog=SCHEMA_EPILOG,
                                  formatter_class=raw, description="Print the JSON Schema of the briefing front matter.")

@@ -53,12 +53,13 @@ class Embeds:
             at = m.end
         return "".join(out) + markdown[at:]
 
-    def fill(self, src_uri: str, html: str, page_url: str, renderer: Renderer, index: Index) -> str:
+    def fill(self, src_uri: str, html: str, page_url: str, renderer: Renderer, index: Index, wrap=str) -> str:
+        """Each placeholder as what its marker shows; ``wrap`` turns that into the text put in its place."""
         found = self.pages.get(src_uri)
         if found is None:
             return html
         for n, marker in enumerate(found.markers):
-            html = html.replace(_PLACEHOLDER.format(n), str(_shown(marker, page_url, renderer, index)), 1)
+            html = html.replace(_PLACEHOLDER.format(n), wrap(_shown(marker, page_url, renderer, index)), 1)
         return html
 
 
