@@ -151,7 +151,7 @@ def export(config_file: Path, out: Path) -> Exported:
             content = renderer.briefing(plan, plan.url, html, search_attrs=" data-pagefind-body",
                                         search_block=pagefind_markup(b, facets))
             # No <head> to put it in: JSON-LD may stand in the body.
-            content += jsonld_script(briefing_jsonld(b, index, site))
+            content = str(content) + jsonld_script(briefing_jsonld(b, index, site))  # (Markup + str would escape it)
         elif isinstance(plan, ListingPlan):
             content = renderer.listing(plan, plan.url)
         else:
