@@ -20,6 +20,12 @@ ENGINE = os.environ.get("AUTOBRIEF_ENGINE", "mkdocs")
 if ENGINE not in ("mkdocs", "properdocs"):
     raise SystemExit(f"AUTOBRIEF_ENGINE must be mkdocs or properdocs, not {ENGINE!r}")
 MKDOCS = [sys.executable, "-m", ENGINE]
+
+
+def engine(command: str) -> list[str]:
+    """The engine's `build` or `serve`, on the project's mkdocs.yml (ProperDocs reads that name as a
+    fallback and says so in three lines of its log unless it is given with -f)."""
+    return [*MKDOCS, command, *(["-f", "mkdocs.yml"] if ENGINE == "properdocs" else [])]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 VALID = """\
@@ -86,7 +92,7 @@ def make_project(where: Path, briefings: dict[str, str | bytes], *, with_seed: b
 
 def build(project: Path, *args: str, timeout: float = 120, env: dict[str, str] | None = None) -> Build:
     result = subprocess.run(
-        [*MKDOCS, "build", "--strict", *args], cwd=project, env={**ENV, **(env or {})},
+        [*engine("build"), "--strict", *args], cwd=project, env={**ENV, **(env or {})},
         capture_output=True, text=True, timeout=timeout,
     )
     return Build(project, result)

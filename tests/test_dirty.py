@@ -9,7 +9,7 @@ import time
 import urllib.request
 from urllib.parse import quote
 
-from conftest import ENV, MKDOCS, build, make_project
+from conftest import ENV, build, engine, make_project
 from corpus import make_corpus, write_corpus
 from test_preview import fetch, free_port, wait_for
 
@@ -48,7 +48,7 @@ class Served:
         config.write_text(config.read_text().replace("site_url: https://briefings.example.com/", f"site_url: {self.base}"))
         self.log_path = tmp_path / "serve.log"
         self.log = self.log_path.open("w")
-        self.server = subprocess.Popen([*MKDOCS, "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+        self.server = subprocess.Popen([*engine("serve"), "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
                                        cwd=self.project, env=ENV, stdout=self.log, stderr=subprocess.STDOUT)
 
     def get(self, path: str) -> bytes:

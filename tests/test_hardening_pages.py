@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ENV, MKDOCS, ROOT, VALID, build, make_project
+from conftest import ENV, ROOT, VALID, build, engine, make_project
 from test_preview import fetch, free_port, wait_for
 
 AUTOBRIEF = [sys.executable, "-m", "autobrief.cli"]
@@ -197,7 +197,7 @@ class Preview:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
         self.log = log.open("w")
-        self.server = subprocess.Popen([*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{self.port}"], cwd=project,
+        self.server = subprocess.Popen([*engine("serve"), "--dev-addr", f"127.0.0.1:{self.port}"], cwd=project,
                                        env=ENV, stdout=self.log, stderr=subprocess.STDOUT)
 
     def __enter__(self):

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from conftest import ENV, MKDOCS, ROOT, make_project
+from conftest import ENV, ROOT, engine, make_project
 
 
 def test_build_succeeds_with_the_network_blocked(tmp_path):
@@ -18,6 +18,6 @@ def test_build_succeeds_with_the_network_blocked(tmp_path):
                            env=env, capture_output=True, text=True)
     assert probe.returncode != 0 and "blocked by the offline test" in probe.stderr  # the guard is live
     netlog.unlink()
-    result = subprocess.run([*MKDOCS, "build", "--strict"], cwd=project, env=env, capture_output=True, text=True)
+    result = subprocess.run([*engine("build"), "--strict"], cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert not netlog.exists(), netlog.read_text()

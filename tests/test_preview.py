@@ -10,7 +10,7 @@ import urllib.request
 
 from bs4 import BeautifulSoup
 
-from conftest import ENV, MKDOCS, VALID, build, make_project
+from conftest import ENV, VALID, build, engine, make_project
 
 DRAFT = VALID.replace("title: Ford and Xiaomi talked about cooperation on cars in the US?",
                       "title: Secret draft about Zorblax Motors").replace("status: denied", "status: reported\ndraft: true") \
@@ -51,7 +51,7 @@ def test_serve_shows_errors_and_recovers(tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=ENV,
+    server = subprocess.Popen([*engine("serve"), "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=ENV,
                               stdout=log, stderr=subprocess.STDOUT)
     page = base + "briefings/2026/02/talks/"
     try:

@@ -13,7 +13,7 @@ from posixpath import normpath
 import feedparser
 import pytest
 
-from conftest import ENV, MKDOCS, build, make_project
+from conftest import ENV, build, engine, make_project
 
 BASE = "https://briefings.example.com/"
 
@@ -304,7 +304,7 @@ def test_a_conflicting_alias_and_a_parent_cycle_stop_the_build(tmp_path):
 
 def test_an_unused_story_is_a_warning_only(tmp_path):
     project = with_registry(tmp_path, {"stories.yml": STORIES + "never-told:\n  title: A story not yet written\n"})
-    result = subprocess.run([*MKDOCS, "build"], cwd=project, env=ENV, capture_output=True, text=True, timeout=120)
+    result = subprocess.run([*engine("build")], cwd=project, env=ENV, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     line = line_of(STORIES + "never-told:\n  title: A story not yet written\n", "never-told:")
     assert f"WARNING -  registry/stories.yml:{line}: never-told: no briefing has this story yet" in result.stderr

@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browser import RequestLog, browser, serve
-from conftest import ENV, MKDOCS, VALID, build, make_project
+from conftest import ENV, VALID, build, engine, make_project
 from corpus import STATUSES, make_corpus, write_corpus
 
 XSS = '<script>alert("xss")</script>'
@@ -258,7 +258,7 @@ def test_serve_indexes_again_after_every_rebuild(tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([*MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=ENV,
+    server = subprocess.Popen([*engine("serve"), "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=ENV,
                               stdout=log, stderr=subprocess.STDOUT)
 
     def pages() -> int | None:
