@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import subprocess
+import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from xml.etree import ElementTree
@@ -22,7 +24,7 @@ from bs4 import BeautifulSoup
 
 from browser import browser, serve
 from claims_corpus import BUILD_DAY, CORPUS, FEED_LIMIT, SOURCE_DATE_EPOCH, _b, write
-from conftest import build, make_project
+from conftest import ENV, build, make_project
 
 SITE = "https://briefings.example.com/"
 MOMENT = datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), timezone.utc)  # 2026-04-15 12:00 UTC
@@ -385,3 +387,22 @@ def test_a_briefing_prints_as_a_clean_document(site):
                 assert absent not in printed, (paper, absent)
             assert not any(printed.startswith(label) for label in nav_labels)
             assert len(pdf.pages) <= 6
+
+
+def test_check_with_docs_prints_the_builds_marker_lines(tmp_path):
+    project = make_project(tmp_path, {})
+    write(project / "briefings", CORPUS)
+    (project / "docs" / "about.md").write_text(BAD_PAGE, encoding="utf-8")
+    built = build(project, env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
+    assert not built.ok
+    expected = sorted(line.split("-  ", 1)[1] for line in built.output.splitlines() if "-  docs/about.md:" in line)
+    assert len(expected) == 10
+    result = subprocess.run([sys.executable, "-m", "autobrief.cli", "check", "briefings", "--docs", "docs"],
+                            cwd=project, capture_output=True, text=True, env={**ENV, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
+    assert result.returncode == 1
+    assert sorted(result.stdout.splitlines()) == expected
+    assert result.stderr.strip() == f"10 errors in 0 of {len(CORPUS)} files and 1 docs page"
+    # Without --docs, check looks at the briefings alone, as before.
+    alone = subprocess.run([sys.executable, "-m", "autobrief.cli", "check", "briefings"], cwd=project,
+                           capture_output=True, text=True, env=ENV)
+    assert alone.returncode == 0 and alone.stdout == ""

@@ -36,7 +36,7 @@ from typing import NamedTuple
 import yaml
 
 from . import __version__
-from .core.corpus import (BRIEFING_SUFFIX, UrlClaim, WatchRef, briefings_folder, check_file, check_path,
+from .core.corpus import (BRIEFING_SUFFIX, UrlClaim, WatchRef, briefings_folder, check_file, check_path, load_corpus,
                           display_path, duplicate_urls, files_under, not_found, unknown_answers, url_claim, watch_refs)
 from .core import addresses
 from .core.errors import BriefingError
@@ -335,6 +335,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     base = Path(args.base) if args.base else Path.cwd()
     examined = _examine(args.paths or ["briefings"], base)
     found_errors, warnings, registry_files = _against_registries(examined, base, args.registry, args.closed)
+    docs_files: set[str] = set()
+    if args.docs is not None:
+        docs_errors, docs_files = _docs_markers(Path(args.docs), examined, base, args.registry)
+        found_errors += docs_errors
     errors = sorted(examined.errors + found_errors)
     warnings = sorted(warnings)
     items = examined.items
@@ -357,8 +361,35 @@ def cmd_check(args: argparse.Namespace) -> int:
         for warning in warnings:
             print(_annotation(warning, "warning"), file=stream)
     checked = {shown for _, shown, _ in items}
-    print(_summary(errors, len(items), checked, registry_files, len(warnings)), file=sys.stderr)
+    print(_summary(errors, len(items), checked, registry_files, len(warnings), docs_files), file=sys.stderr)
     return 1 if errors else 0
+
+
+def _docs_markers(docs: Path, examined: _Examined, base: Path, registry: str | None) -> tuple[list[BriefingError], set[str]]:
+    """The errors of the markers in the docs pages (`<!-- briefings: … -->`), judged as the build judges
+    them: against the published briefings of the folders checked whole, and their registry."""
+    from .core.indexes import Index
+    from .core.markers import find_markers, has_markers
+
+    missing = not_found(docs, display_path(docs, base), "docs")
+    if missing:
+        return [missing], set()
+    if not examined.collected.whole:
+        return [BriefingError(display_path(docs, base), 0, "docs",
+                              "--docs needs a whole briefings folder to check the markers against")], set()
+    briefings = []
+    for folder in sorted(examined.collected.whole):
+        briefings += load_corpus(folder, base=base).briefings
+    folder = Path(os.path.abspath(registry)) if registry else sorted(examined.collected.whole)[0].parent / REGISTRY_FOLDER
+    index = Index(briefings, registry=load_registry(folder, display_path(folder, base)))
+    found, files = [], set()
+    for page in sorted(docs.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        if has_markers(text):
+            shown = display_path(page, base)
+            files.add(shown)
+            found += find_markers(text, shown, index).errors
+    return found, files
 
 
 def _warning_line(warning: BriefingError) -> str:
@@ -367,16 +398,17 @@ def _warning_line(warning: BriefingError) -> str:
 
 
 def _summary(errors: list[BriefingError], files: int, checked: set[str], registry_files: set[str] = frozenset(),
-             warnings: int = 0) -> str:
+             warnings: int = 0, docs_files: set[str] = frozenset()) -> str:
     if not errors:
         text = f"{_count(files, 'briefing')} OK"
     else:
         paths = {e.path for e in errors}
         text = f"{_count(len(errors), 'error')} in {len(paths & checked)} of {_count(files, 'file')}"
-        in_registry = len(paths & registry_files)
-        if in_registry:
-            text += f" and {_count(in_registry, 'registry file')}"
-        missing = sum(1 for e in errors if e.path not in checked and e.path not in registry_files)
+        for kind, named in (("registry file", registry_files), ("docs page", docs_files)):
+            if paths & named:
+                text += f" and {_count(len(paths & named), kind)}"
+        known = checked | registry_files | docs_files
+        missing = sum(1 for e in errors if e.path not in known)
         text += f"; {_count(missing, 'path')} not found" if missing else ""
     return text + (f"; {_count(warnings, 'warning')}" if warnings else "")
 
@@ -540,6 +572,11 @@ the whole briefings folder is checked. Warnings are printed as
 "errors", there whenever a registry file is; with GITHUB_ACTIONS=true, as
 ::warning annotations) and leave the exit status as it is.
 
+With --docs DIR, the briefing markers in the Markdown pages of DIR
+(`<!-- briefings: company=Xiaomi limit=5 -->`, `<!-- briefing: YYYY/MM/slug -->`)
+are checked as the build checks them, against the published briefings of the
+folders checked whole: each wrong one is `docs/PAGE.md:LINE: briefings: message`.
+
 Exit status: 0 all valid (warnings or not), 1 errors found, 2 usage error.
 
 Examples:
@@ -689,6 +726,9 @@ def parser() -> argparse.ArgumentParser:
                        help="the registry folder for every path (default: `registry` beside each briefings folder)")
     check.add_argument("--closed", action="store_true",
                        help="a company, outlet or author in no registry is an error (for kinds whose file exists)")
+    check.add_argument("--docs", metavar="DIR",
+                       help="also check the briefing markers in the Markdown pages of DIR (e.g. docs) against the "
+                            "briefings folders checked whole")
     check.set_defaults(run=cmd_check)
 
     registry = commands.add_parser("registry", help="edit the registries of companies, outlets, stories and authors",
