@@ -104,16 +104,9 @@ def _change_entry(change, site: SiteInfo, index: Index) -> FeedEntry:
     """A status change: its id is the briefing's URL and the step's anchor, which never moves
     (history is only ever appended to)."""
     b, step = change.briefing, change.step
-    url = site.absolute(change.url)
-    fe = FeedEntry()
-    fe.id(url)
     moved = f"{change.previous} → {step.status}" if change.previous else step.status
-    fe.title(clean(f"{b.title}: {moved}"))
-    fe.link(href=url, rel="alternate")
-    fe.published(instant(step.date))
-    fe.updated(instant(step.date))
-    text = step.note or f"The claim's status is now {step.status}."
-    fe.summary(escape(clean(text)), type="html")
+    fe = _linked_entry(site.absolute(change.url), f"{b.title}: {moved}", instant(step.date), instant(step.date),
+                       step.note or f"The claim's status is now {step.status}.")
     fe.author(_authors(b, index, site) or [{"name": clean(site.publisher)}])
     fe.category([{"term": step.status, "scheme": site.absolute(addresses.terms("status"))}])
     return fe
@@ -201,18 +194,25 @@ class _Entries(dict):
         return entry
 
 
-def _entry(b: Briefing, index: Index, site: SiteInfo) -> FeedEntry:
+def _linked_entry(url: str, title: str, published, updated, summary: str, *, guid: bool = False) -> FeedEntry:
+    """An entry's own fields, as every feed of the site sets them: its id is its absolute URL (and, in
+    an RSS feed, its permalink guid), its title plain text, its summary plain text sent escaped."""
     fe = FeedEntry()
+    fe.id(url)
+    if guid:
+        fe.guid(url, permalink=True)
+    fe.title(clean(title))
+    fe.link(href=url, rel="alternate")
+    fe.published(published)
+    fe.updated(updated)
+    fe.summary(escape(clean(summary)), type="html")
+    return fe
+
+
+def _entry(b: Briefing, index: Index, site: SiteInfo) -> FeedEntry:
+    fe = _linked_entry(site.absolute(b.url), b.title, b.published, b.modified, b.summary_text, guid=True)
     # RSS <author> must be an e-mail address: names go in dc:creator.
     fe.register_extension("dc", DcEntryExtension, atom=False, rss=True)
-    url = site.absolute(b.url)
-    fe.id(url)
-    fe.guid(url, permalink=True)
-    fe.title(clean(b.title))
-    fe.link(href=url, rel="alternate")
-    fe.published(b.published)
-    fe.updated(b.modified)
-    fe.summary(escape(clean(b.summary_text)), type="html")
     fe.content("".join(f"<p>{escape(clean(p))}</p>" for p in content_text(b).split("\n\n")), type="html")
     authors = _authors(b, index, site) or [{"name": clean(site.publisher)}]
     fe.author(authors)
@@ -319,14 +319,6 @@ def _week_key(week) -> tuple:
 
 
 def _week_entry(week, site: SiteInfo, html: str) -> FeedEntry:
-    url = site.absolute(week.url)
-    fe = FeedEntry()
-    fe.id(url)
-    fe.guid(url, permalink=True)
-    fe.title(clean(week.label))
-    fe.link(href=url, rel="alternate")
-    fe.published(week.updated)
-    fe.updated(week.updated)
-    fe.summary(escape(clean(week.summary)), type="html")
+    fe = _linked_entry(site.absolute(week.url), week.label, week.updated, week.updated, week.summary, guid=True)
     fe.content(clean(html), type="html")
     return fe
