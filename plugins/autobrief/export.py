@@ -33,24 +33,20 @@ from .core import addresses
 from .core.corpus import display_path, load_corpus
 from .core.errors import BriefingError
 from .core.indexes import Index
-from .core.markers import has_markers
+from .core.markers import HOME_MARKER, REFERENCE_MARKER, has_markers
 from .core.published import published_files
 from .core.registry import REGISTRY_FOLDER, load_registry
 from .core.site import SiteInfo
 from .core.structured import briefing_jsonld
 from .pages import BriefingPlan, ListingPlan, home_plan, plan_site
 from .render import relative
-from .render.body import safe_body
 from .render.embeds import Embeds
 from .render.head import jsonld_script
-from .render.headings import fix_headings, reserved_ids
-from .render.pages import Renderer
+from .render.pages import Renderer, safe_briefing_body
 from .render.reference import reference_tables
 from .search.facets import Facets, browse_data, pagefind_markup
 from .search.markup import page_markdown
 
-HOME_MARKER = "<!-- briefings:latest -->"
-REFERENCE_MARKER = "<!-- briefings:reference -->"
 ASSETS = ("autobrief.css", "sort.js", "search.css", "search.js")
 MKDOCS_EXTENSIONS = ["toc", "tables", "fenced_code"]  # what MkDocs always adds to a config's own
 # mkdocs.yml keys that a plain project keeps as they are (theme, nav, extensions, …); the rest is the plugin's.
@@ -147,7 +143,7 @@ def export(config_file: Path, out: Path) -> Exported:
     for plan in plans.values():
         if isinstance(plan, BriefingPlan):
             b = plan.briefing
-            html, _ = fix_headings(safe_body(bodies.render(b, plan.url)), reserved_ids(len(b.sources), plan.anchors))
+            html, _ = safe_briefing_body(plan, bodies.render(b, plan.url))
             content = renderer.briefing(plan, plan.url, html, search_attrs=" data-pagefind-body",
                                         search_block=pagefind_markup(b, facets))
             # No <head> to put it in: JSON-LD may stand in the body.
@@ -168,9 +164,9 @@ def export(config_file: Path, out: Path) -> Exported:
         if filled != text:
             (target / src_uri).write_text(filled, encoding="utf-8")
 
-    week_html = lambda week: renderer.digest_email(week, site.absolute)  # noqa: E731
     robots = target / addresses.ROBOTS
-    statics = published_files(index, site, week_html, robots=robots.read_text(encoding="utf-8") if robots.exists() else None)
+    statics = published_files(index, site, renderer.digest_email,
+                              robots=robots.read_text(encoding="utf-8") if robots.exists() else None)
     statics.update(browse_data(facets))
     for name in ASSETS:
         statics[addresses.asset(name)] = resources.files("autobrief").joinpath("assets/" + name).read_bytes()

@@ -27,6 +27,7 @@ from mkdocs.structure.toc import AnchorLink
 from .config import BriefingsConfig
 from .core import addresses
 from .core.corpus import Cache, Corpus, display_path, load_corpus
+from .core.markers import HOME_MARKER, REFERENCE_MARKER
 from .core.names import unknown_names, written_names
 from .core.registry import REGISTRY_FOLDER, Registry, load_registry
 from .core.feeds import feed_links
@@ -39,10 +40,9 @@ from .incremental import Incremental, Keys, digest, fingerprint
 from .logs import terminal_logger
 from .pages import BriefingPlan, ErrorPlan, ListingPlan, home_plan, plan_site
 from .render import relative
-from .render.body import safe_body
 from .render.embeds import Embeds
-from .render.headings import fix_headings, fix_toc, reserved_ids
-from .render.pages import Renderer, errors
+from .render.headings import fix_toc
+from .render.pages import Renderer, errors, safe_briefing_body
 from .render.reference import reference_tables
 from .search import Search
 from .stamp import TEMPLATES_DIR, Stamper
@@ -53,8 +53,6 @@ preview_log = terminal_logger("autobrief.preview", "ERROR")
 
 CSS_URI = addresses.asset("autobrief.css")
 SORT_JS_URI = addresses.asset("sort.js")
-HOME_MARKER = "<!-- briefings:latest -->"
-REFERENCE_MARKER = "<!-- briefings:reference -->"  # the writers' field reference, from the schema
 # Material's search dialog has no accessible name (axe: aria-dialog-name).
 SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
 
@@ -164,8 +162,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         written = files.get_file_from_path(addresses.ROBOTS)  # the desk's own robots.txt, with the sitemaps added
         if written is not None:
             files.remove(written)
-        outputs = published_files(self.index, self.site, lambda week: self.renderer.digest_email(week, self.site.absolute),
-                                  self.outputs, written.content_string if written else None)
+        outputs = published_files(self.index, self.site, self.renderer.digest_email, self.outputs,
+                                  written.content_string if written else None)
         self.outputs.keep_only(outputs)
         for path, data in outputs.items():
             file = self._add(files, config, path, data, "generated file")
@@ -240,7 +238,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         plan = self.pages.get(page.file.src_uri)
         if isinstance(plan, BriefingPlan):
             # Whatever HTML the body holds, it cannot break the page or take the page's own ids.
-            html, renames = fix_headings(safe_body(html), reserved_ids(len(plan.briefing.sources), plan.anchors))
+            html, renames = safe_briefing_body(plan, html)
             fix_toc(page.toc.items, renames)
             page.toc.items.extend(AnchorLink(s.title, s.anchor, 2) for s in plan.sections)
             if getattr(page, "present_anchor_ids", None) is not None:  # links to #sources from other pages resolve

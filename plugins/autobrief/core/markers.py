@@ -36,7 +36,10 @@ KEYS = (*TERM_KEYS, "since", "until", "limit", "layout")
 LAYOUTS = ("cards", "list")
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100  # a page of cards, not a second archive
-# Markers the plugin already gave a meaning to (the home page's list, the writers' field reference).
+# Markers the plugin already gave a meaning to: the home page's list, the writers' field reference
+# (generated from the schema). They are filled in as they are, not parsed as a selection.
+HOME_MARKER = "<!-- briefings:latest -->"
+REFERENCE_MARKER = "<!-- briefings:reference -->"
 RESERVED = ("latest", "reference")
 
 _OPEN = re.compile(r"<!--\s*(briefings?)\s*:")

@@ -13,6 +13,8 @@ from ..core.indexes import Term
 from ..core.site import build_date
 from ..pages import BriefingPlan, ErrorPlan, ListingPlan
 from . import environment, relative
+from .body import safe_body
+from .headings import fix_headings, reserved_ids
 
 Lookup = Callable[[str, str], "Term | None"]  # (kind, name) -> the term it names, with its page, if any
 
@@ -63,13 +65,18 @@ class Renderer:
         """The briefings a marker in a docs page asks for (core/markers.py)."""
         return self._template("embed.html", page_url, briefings=briefings, layout=layout)
 
-    def digest_email(self, week: Week, absolute: Callable[[str], str]) -> str:
+    def digest_email(self, week: Week) -> str:
         """A week of the digest as the body of an email: inline styles, absolute links, no script."""
-        return environment().get_template("digest-week.html").render(
-            week=week, email=True, link=absolute)
+        return environment().get_template("digest-week.html").render(week=week, email=True, link=self.absolute)
 
     def error_page(self, plan: ErrorPlan) -> Markup:
         return errors(plan.errors, heading=plan.heading)
+
+
+def safe_briefing_body(plan: BriefingPlan, html: str) -> tuple[str, dict[str, str]]:
+    """A briefing's body as rendered from its Markdown, made safe (body.py) and with its headings kept
+    off the ids the page's own sections use (headings.py); and the ids it renamed."""
+    return fix_headings(safe_body(html), reserved_ids(len(plan.briefing.sources), plan.anchors))
 
 
 def errors(found: Iterable, heading: str = "This briefing has errors") -> Markup:
