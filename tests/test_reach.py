@@ -181,12 +181,18 @@ title: About
 """
 
 
-def test_marker_errors_stop_the_build_at_their_lines(tmp_path):
+def build_bad_page(tmp_path):
+    """The claims corpus, and an About page of wrong markers: its build (which must fail)."""
     project = make_project(tmp_path, {})
     write(project / "briefings", CORPUS)
     (project / "docs" / "about.md").write_text(BAD_PAGE, encoding="utf-8")
     result = build(project, env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
     assert not result.ok
+    return result
+
+
+def test_marker_errors_stop_the_build_at_their_lines(tmp_path):
+    result = build_bad_page(tmp_path)
     lines = BAD_PAGE.splitlines()
 
     def at(snippet: str) -> int:
@@ -394,11 +400,8 @@ def test_a_briefing_prints_as_a_clean_document(site):
 
 
 def test_check_with_docs_prints_the_builds_marker_lines(tmp_path):
-    project = make_project(tmp_path, {})
-    write(project / "briefings", CORPUS)
-    (project / "docs" / "about.md").write_text(BAD_PAGE, encoding="utf-8")
-    built = build(project, env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
-    assert not built.ok
+    built = build_bad_page(tmp_path)
+    project = built.project
     expected = sorted(line.split("-  ", 1)[1] for line in built.output.splitlines() if "-  docs/about.md:" in line)
     assert len(expected) == 10
     result = subprocess.run([sys.executable, "-m", "autobrief.cli", "check", "briefings", "--docs", "docs"],

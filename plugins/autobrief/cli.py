@@ -369,7 +369,7 @@ def _docs_markers(docs: Path, examined: _Examined, base: Path, registry: str | N
     """The errors of the markers in the docs pages (`<!-- briefings: … -->`), judged as the build judges
     them: against the published briefings of the folders checked whole, and their registry."""
     from .core.indexes import Index
-    from .core.markers import find_markers, has_markers
+    from .render.embeds import Embeds  # the build's own scan of the docs pages
 
     missing = not_found(docs, display_path(docs, base), "docs")
     if missing:
@@ -382,14 +382,11 @@ def _docs_markers(docs: Path, examined: _Examined, base: Path, registry: str | N
         briefings += load_corpus(folder, base=base).briefings
     folder = Path(os.path.abspath(registry)) if registry else sorted(examined.collected.whole)[0].parent / REGISTRY_FOLDER
     index = Index(briefings, registry=load_registry(folder, display_path(folder, base)))
-    found, files = [], set()
-    for page in sorted(docs.rglob("*.md")):
-        text = page.read_text(encoding="utf-8")
-        if has_markers(text):
-            shown = display_path(page, base)
-            files.add(shown)
-            found += find_markers(text, shown, index).errors
-    return found, files
+    pages = [(shown, shown, page.read_text(encoding="utf-8"))
+             for page in sorted(docs.rglob("*.md")) for shown in [display_path(page, base)]]
+    embeds = Embeds()
+    found = embeds.scan(pages, index)
+    return found, set(embeds.pages)  # the pages with markers
 
 
 def _warning_line(warning: BriefingError) -> str:
