@@ -13,8 +13,10 @@ import json
 import re
 import shutil
 import subprocess
+import tempfile
 from collections import Counter, defaultdict
 from datetime import date
+from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
@@ -50,6 +52,9 @@ def items():
     return make_corpus() + EXTRAS
 
 
+SHARD = 7  # briefings per shard of the sharded site: 38 briefings make 6 shards
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, items):
     project = make_project(tmp_path_factory.mktemp("search"), {})
@@ -57,6 +62,22 @@ def site(tmp_path_factory, items):
     result = build(project)
     assert result.ok, result.output
     assert "Pagefind indexed" in result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory, items):
+    """The same briefings with the full-text index in shards of SHARD briefings."""
+    project = make_project(tmp_path_factory.mktemp("sharded"), {})
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      folder: briefings\n" in text
+    config.write_text(text.replace("      folder: briefings\n", f"      folder: briefings\n      search_shard_size: {SHARD}\n"),
+                      encoding="utf-8")
+    write_corpus(project / "briefings", items)
+    result = build(project)
+    assert result.ok, result.output
+    assert f"in {-(-len(items) // SHARD)} shards" in result.output
     return result
 
 
@@ -133,7 +154,7 @@ def counts(expect, urls, kind) -> Counter:
 
 def fragments(site) -> list[dict]:
     out = []
-    for path in (site.site / "pagefind/fragment").glob("*.pf_fragment"):
+    for path in (site.site / "pagefind").glob("**/fragment/*.pf_fragment"):
         raw = gzip.decompress(path.read_bytes())
         assert raw.startswith(b"pagefind_dcd")
         out.append(json.loads(raw[len(b"pagefind_dcd"):]))
@@ -220,6 +241,36 @@ def test_two_runs_write_the_same_index(site, tmp_path):
     assert [k for k in before if before[k] != after[k]] == []
 
 
+def test_a_sharded_index_holds_every_briefing_once_oldest_first(sharded, items, expect):
+    manifest = json.loads((sharded.site / "pagefind/shards.json").read_text())
+    n = len(items)
+    assert [s["path"] for s in manifest["shards"]] == ["pagefind/"] + [f"pagefind/{k}/" for k in range(1, -(-n // SHARD))]
+    assert [s["pages"] for s in manifest["shards"]] == [SHARD] * (n // SHARD) + ([n % SHARD] if n % SHARD else [])
+    oldest_first = sorted(expect, key=lambda u: (expect[u][0]["front"]["date"], "briefings/" + expect[u][0]["path"]))
+    for k, shard in enumerate(manifest["shards"]):
+        bundle = sharded.site / shard["path"]
+        entry = json.loads((bundle / "pagefind-entry.json").read_text())
+        assert entry["languages"]["en"]["page_count"] == shard["pages"]
+        found = set()
+        for path in (bundle / "fragment").glob("*.pf_fragment"):
+            found.add(json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])["url"])
+        # Shards are runs of the briefings in date order: a new briefing changes the newest only.
+        assert found == {"/" + u for u in oldest_first[k * SHARD:(k + 1) * SHARD]}, k
+    assert not list(Path(tempfile.gettempdir()).glob("autobrief-pagefind-*"))  # no staging folder left behind
+
+
+def test_a_sharded_index_is_the_same_at_every_build(sharded, tmp_path):
+    again = build(sharded.project, "-d", str(tmp_path / "site"))
+    assert again.ok, again.output
+
+    def tree(root):
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "pagefind").rglob("*") if p.is_file()}
+
+    before, after = tree(sharded.site), tree(tmp_path / "site")
+    assert before.keys() == after.keys()
+    assert [k for k in before if before[k] != after[k]] == []
+
+
 def test_a_missing_binary_leaves_the_site_whole_and_says_how_to_install_it(tmp_path, monkeypatch, caplog):
     from autobrief import search
     from autobrief.core.indexes import Index
@@ -280,9 +331,11 @@ def test_serve_indexes_again_after_every_rebuild(tmp_path):
 # ------------------------------------------------------------------ in a real browser
 
 
-@pytest.fixture(scope="module")
-def chromium(site):
-    with serve(site.site) as base, browser() as instance:
+@pytest.fixture(scope="module", params=["one index", "sharded"])
+def chromium(request, site, sharded):
+    """Every browser test runs on the site with one index and on the site with six shards."""
+    built = sharded if request.param == "sharded" else site
+    with serve(built.site) as base, browser() as instance:
         yield base, instance
 
 
@@ -496,7 +549,7 @@ def test_browsing_by_status_alone_stays_small_and_never_loads_the_word_index(chr
     results(page)
     assert urls(page) == matching(expect, "", status="denied", year="2025")
     assert any(p.endswith(".rows.json") for p in visit.paths())
-    assert not any(p.startswith("/pagefind/index/") for p in visit.paths())
+    assert not any(p.startswith("/pagefind/") and "/index/" in p for p in visit.paths())
     visit.close()
 
 

@@ -87,5 +87,8 @@ class BriefingsConfig(Config):
     # Render Material's chrome once per kind of listing page and stamp the rest (stamp.py);
     # off renders every listing page through the theme (same bytes, slower).
     stamp_listings = Flag(default=True)
+    # Briefings per shard of the full-text index: Pagefind holds a shard's index in memory
+    # (about 240 KB a briefing) and search merges the shards in the browser.
+    search_shard_size = Count(default=2500, minimum=1)
     # Show drafts: None means "under `mkdocs serve` only".
     drafts = c.Optional(Flag(default=None, nullable=True))

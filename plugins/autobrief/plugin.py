@@ -109,7 +109,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             config.watch.append(str(self.root))
             if self.registry_dir.is_dir():  # a save there rebuilds every page it touches
                 config.watch.append(str(self.registry_dir))
-        self.search.configure(config, serving=self.serving)  # its CSS and JS, unless Material's search is on
+        self.search.configure(config, serving=self.serving, shard_size=self.config.search_shard_size)  # its CSS and JS, unless Material's search is on
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig):

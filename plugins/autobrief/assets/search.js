@@ -19,13 +19,26 @@
 
   /* ------------------------------------------------------------------ loading */
 
+  // The full-text index is in shards (pagefind/shards.json, oldest first), each a
+  // Pagefind bundle: the first is loaded as Pagefind's own and the others merged
+  // into it (mergeIndex), each tagged with a filter "shard" of its number, so that
+  // a date-sorted list can be read shard after shard (a merged list is in score order).
   var pagefindLoading = null;
   function pagefind() {
     if (!pagefindLoading) {
       // Pagefind searches in its web worker: a common word over 10,000 briefings
       // takes a few hundred milliseconds, and typing must not wait for it.
-      pagefindLoading = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (pf) {
-        return pf.init().then(function () { return pf; });
+      pagefindLoading = json("pagefind/shards.json").then(function (manifest) {
+        var shards = manifest.shards;
+        return import(new URL(shards[0].path + "pagefind.js", ROOT).href).then(function (pf) {
+          // Results link from the site root ("/briefings/..."), whatever folder a shard is in.
+          var tagged = shards.length > 1 ? { baseUrl: "/", mergeFilter: { shard: "0" } } : { baseUrl: "/" };
+          return pf.options(tagged).then(function () { return pf.init(); }).then(function () {
+            return Promise.all(shards.slice(1).map(function (shard, i) {
+              return pf.mergeIndex(new URL(shard.path, ROOT).href, { baseUrl: "/", mergeFilter: { shard: String(i + 1) } });
+            }));
+          }).then(function () { return { pf: pf, shards: shards.length }; });
+        });
       });
       pagefindLoading.catch(function () { pagefindLoading = null; });
     }
@@ -104,25 +117,57 @@
   // 10,000 briefings all six weigh ~230 kB: a key is loaded when it is filtered
   // on, or when asked for with the no-op condition {none: []}.
   function byQuery(state, countKinds) {
-    return pagefind().then(function (pf) {
-      var options = { filters: pagefindFilters(state.filters) };
+    var sort = state.sort === "newest" ? { date: "desc" } : state.sort === "oldest" ? { date: "asc" } : null;
+    function options(extra) {
+      var out = { filters: pagefindFilters(state.filters) };
       (countKinds || []).forEach(function (kind) {
-        if (!options.filters[kind]) options.filters[kind] = { none: [] };
+        if (!out.filters[kind]) out.filters[kind] = { none: [] };
       });
-      if (state.sort === "newest") options.sort = { date: "desc" };
-      if (state.sort === "oldest") options.sort = { date: "asc" };
-      return pf.search(state.q, options);
-    }).then(function (search) {
-      if (!search) return null; // superseded by a newer search
-      var results = search.results;
+      if (extra) Object.keys(extra).forEach(function (key) { out.filters[key] = extra[key]; });
+      if (sort) out.sort = sort;
+      return out;
+    }
+    return pagefind().then(function (loaded) {
+      return loaded.pf.search(state.q, options()).then(function (search) {
+        return search && { loaded: loaded, search: search };
+      });
+    }).then(function (got) {
+      if (!got) return null; // superseded by a newer search
+      var pf = got.loaded.pf, shards = got.loaded.shards, search = got.search, results = search.results;
       var counted = (countKinds || []).concat(Object.keys(pagefindFilters(state.filters)));
+      var counts = search.filters || {};
+      // In relevance order, or with one shard, Pagefind's own list is the answer. Sorted by
+      // date over several shards, the list is read shard after shard (newest or oldest first),
+      // each shard's results fetched when the page reaches them.
+      var ordered = null;
+      if (sort && shards > 1) {
+        var perShard = counts.shard || {}, order = [];
+        for (var k = 0; k < shards; k++) order.push(sort.date === "desc" ? shards - 1 - k : k);
+        var inShard = {};
+        ordered = function (start, size) {
+          var wanted = [], at = 0;
+          order.forEach(function (k) {
+            var n = perShard[String(k)] || 0, from = Math.max(start, at), to = Math.min(start + size, at + n);
+            if (from < to) wanted.push({ k: k, from: from - at, to: to - at });
+            at += n;
+          });
+          return Promise.all(wanted.map(function (part) {
+            if (!inShard[part.k]) {
+              inShard[part.k] = pf.search(state.q, options({ shard: String(part.k) })).then(function (s) { return s.results; });
+            }
+            return inShard[part.k].then(function (list) { return list.slice(part.from, part.to); });
+          })).then(function (parts) { return [].concat.apply([], parts); });
+        };
+      }
       return {
         total: results.length,
-        counts: search.filters || {},
+        counts: counts,
         counted: counted,
         page: function (start, size) {
-          return Promise.all(results.slice(start, start + size).map(function (r) { return r.data(); }))
-            .then(function (items) { return items.map(fromPagefind); });
+          var slice = ordered ? ordered(start, size) : Promise.resolve(results.slice(start, start + size));
+          return slice.then(function (list) {
+            return Promise.all(list.map(function (r) { return r.data(); }));
+          }).then(function (items) { return items.map(fromPagefind); });
         }
       };
     });

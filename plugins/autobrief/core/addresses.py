@@ -14,7 +14,8 @@ BRIEFINGS = "briefings/"  # every briefing, newest first; briefing pages sit und
 ARCHIVE = "archive/"
 SEARCH = "search/"  # the search page
 SEARCH_DATA = "search"  # browse data: search/facets.json, search/terms/, search/records/
-PAGEFIND = "pagefind"  # Pagefind's output folder, at the site root
+PAGEFIND = "pagefind"  # Pagefind's output folder, at the site root (its first shard; the others inside)
+SHARDS = f"{PAGEFIND}/shards.json"  # the shards of the full-text index, for search.js
 # The pages Pagefind reads: briefing pages only (briefings/YYYY/MM/slug/), never the listings.
 PAGEFIND_GLOB = f"{BRIEFINGS}[0-9]*/**/*.html"
 DATASET = "briefings.json"  # the open dataset, beside schema/briefing.json

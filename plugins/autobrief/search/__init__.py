@@ -7,8 +7,9 @@ on_page_content, on_post_page, on_post_template and on_post_build):
   Pagefind filters, metadata and a date sort (``facets``). Pages without
   ``data-pagefind-body`` (listings, home, guide, 404, the search page) are not
   indexed: results are briefings;
-* after the build, Pagefind writes ``pagefind/`` (``pagefind``), put in a stable
-  order for a reproducible site (``stabilise``);
+* after the build, Pagefind writes ``pagefind/`` (``pagefind``), in shards of at
+  most ``search_shard_size`` briefings, each put in a stable order for a
+  reproducible site (``stabilise``);
 * the browse data in ``search/``, which answers views with filters and no query
   (``facets.browse_data``);
 * the search page ``search/`` and a search box in every page's header (the
@@ -26,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..core.addresses import PAGEFIND, SEARCH, SEARCH_DATA, asset, source_file
+from ..core.addresses import PAGEFIND, SEARCH, SEARCH_DATA, asset, output_file, source_file
 from ..core.briefing import Briefing
 from ..core.indexes import Index
 from ..logs import terminal_logger
@@ -63,10 +64,14 @@ class Search:
         self.browse_key: tuple | None = None  # what the browse data in site_dir was made from
         self.running: pagefind.Running | pagefind.Indexed | None = None  # Pagefind started before the build's end
         self.background = pagefind.Coalescing()  # one indexing thread for a live preview
+        self.shard_size = 2500
+        self.cache = None  # the build cache's shards (cache.py), when the plugin has one
+        self.keys: dict = {}  # briefing page -> its fingerprint, with the build cache
         self.begin(Index([]))
 
-    def configure(self, config, serving: bool = False) -> None:
+    def configure(self, config, serving: bool = False, shard_size: int = 2500) -> None:
         self.serving = serving
+        self.shard_size = shard_size
         self.enabled = not material_search_on(config)
         if not self.enabled:
             log.info("briefings: Material's search plugin is on, so the Pagefind search stays off")
@@ -79,6 +84,15 @@ class Search:
     def begin(self, index: Index) -> None:
         """A new build over ``index``: facets are worked out afresh, once per briefing."""
         self.facets = Facets(index)
+
+    def shards(self) -> list[pagefind.Shard]:
+        """The index's shards: briefing pages oldest first, at most shard_size each; with the
+        build cache, each keyed by its pages' fingerprints."""
+        pages = [output_file(b.url) for b in reversed(self.facets.index.briefings)]
+        shards = pagefind.plan_shards(pages, self.shard_size)
+        if self.cache is None:
+            return shards
+        return [pagefind.Shard(s.number, s.pages, self.cache.shard_key(s, self.keys)) for s in shards]
 
     def facets_of(self, b: Briefing) -> dict[str, list[str]]:
         """Every filter value of a briefing (what its search block shows: part of its page's fingerprint)."""
@@ -121,7 +135,7 @@ class Search:
         """Every briefing page is on disk: in a build, Pagefind starts on them now, on the
         other core, while MkDocs goes on writing the listing pages (up to a third of a build)."""
         if self.enabled and not self.serving and self.running is None:
-            self.running = pagefind.start_pagefind(Path(config.site_dir))
+            self.running = pagefind.start_pagefind(Path(config.site_dir), self.shards(), cache=self.cache)
 
     def abort(self) -> None:
         """The build failed: stop an early Pagefind run rather than leave it writing."""
@@ -148,16 +162,19 @@ class Search:
         if self.serving:
             # Under `mkdocs serve` the saved page is live as soon as MkDocs writes it;
             # the search index catches up in the background a few seconds later.
-            self.background.request(lambda: self._report(pagefind.run_pagefind(site_dir, background=True)))
+            shards = self.shards()
+            self.background.request(lambda: self._report(pagefind.run_pagefind(site_dir, shards, background=True)))
             return None
         running, self.running = self.running, None
-        return self._report(pagefind.finish_pagefind(running if running is not None
-                                                     else pagefind.start_pagefind(site_dir)))
+        return self._report(pagefind.finish_pagefind(
+            running if running is not None else pagefind.start_pagefind(site_dir, self.shards(), cache=self.cache)))
 
     def _report(self, result: pagefind.Indexed) -> pagefind.Indexed:
         if result.ok:
-            log.info(f"briefings: Pagefind indexed {result.pages:,} briefing page(s) in {result.seconds:.2f} s "
-                     f"({result.bytes / 2**20:.1f} MiB in {PAGEFIND}/)")
+            shards = f" in {result.shards} shards" if result.shards > 1 else ""
+            reused = f", {result.reused} from the build cache" if result.reused else ""
+            log.info(f"briefings: Pagefind indexed {result.pages:,} briefing page(s){shards}{reused} in "
+                     f"{result.seconds:.2f} s ({result.bytes / 2**20:.1f} MiB in {PAGEFIND}/)")
             if not result.stable:  # another Pagefind layout: the index works, but two builds may differ
                 log.info("briefings: Pagefind's files are not in the layout Pagefind 1.5 writes; left in its own order")
         else:

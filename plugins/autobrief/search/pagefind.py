@@ -4,10 +4,17 @@ Pagefind (the binary that ``pagefind[bin]`` installs) runs offline and reads
 only the briefing pages: listings, home, guide, 404 and the search page are
 never results. A build starts it as soon as the briefing pages are on disk and
 waits for it at the end; a live preview runs it in a background thread.
+
+Pagefind holds its whole index in memory until it writes it (about 240 KB a
+briefing), so a large site is indexed in shards of a bounded number of pages,
+one process after another: ``pagefind/`` holds the first (oldest) shard,
+``pagefind/1/``, ``pagefind/2/``… the next, and ``pagefind/shards.json`` lists
+them for search.js, which merges them (Pagefind's mergeIndex) in the browser.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -17,9 +24,8 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
-from ..core.addresses import PAGEFIND, PAGEFIND_GLOB
+from ..core.addresses import PAGEFIND, PAGEFIND_GLOB, SHARDS
 from .stabilise import stabilise
 
 # Parts of a briefing page that describe other pages, not this one: left out of the index.
@@ -50,6 +56,32 @@ def find_pagefind() -> Path | None:
     return Path(which) if which else None
 
 
+@dataclass(frozen=True)
+class Shard:
+    """Part of the full-text index: one Pagefind run over a bounded number of briefing pages.
+
+    ``pages`` are site-relative page files, oldest first; empty means every briefing
+    page of the site (one shard: Pagefind reads the site itself, through the glob).
+    ``key`` says what the shard was made from, for the build cache ("" when there is none)."""
+
+    number: int
+    pages: tuple[str, ...] = ()
+    key: str = ""
+
+    @property
+    def folder(self) -> str:
+        """The first shard is Pagefind's usual bundle; the others are folders inside it."""
+        return PAGEFIND if self.number == 0 else f"{PAGEFIND}/{self.number}"
+
+
+def plan_shards(pages: list[str], size: int) -> list[Shard]:
+    """Shards of at most ``size`` pages, taken oldest first so that a new briefing changes
+    only the newest shard (the others can come from the build cache)."""
+    if len(pages) <= size:
+        return [Shard(0)]
+    return [Shard(k, tuple(pages[start:start + size])) for k, start in enumerate(range(0, len(pages), size))]
+
+
 @dataclass
 class Indexed:
     ok: bool
@@ -58,73 +90,144 @@ class Indexed:
     bytes: int = 0
     message: str = ""
     stable: bool = False  # filter indexes put in a stable order (reproducible output)
+    shards: int = 0  # Pagefind runs (or bundles from the build cache) that make the index
+    reused: int = 0  # of which taken from the build cache
 
 
-@dataclass
 class Running:
-    """A Pagefind process under way, writing site_dir/pagefind."""
+    """Pagefind under way in a thread: one process at a time, shard after shard, so that
+    its memory is bounded by the shard size rather than the site's."""
 
-    process: subprocess.Popen
-    output: IO[bytes]  # its stdout and stderr: a file, so that a chatty run never fills a pipe
-    bundle: Path
-    started: float
+    def __init__(self, site_dir: Path, shards: list[Shard], binary: Path, background: bool, cache, timeout: float):
+        self.site_dir, self.shards, self.binary, self.background, self.cache = site_dir, shards, binary, background, cache
+        self.started = time.perf_counter()
+        self.deadline = self.started + timeout
+        self.stopped = threading.Event()
+        self.process: subprocess.Popen | None = None
+        self.result: Indexed | None = None
+        self.thread = threading.Thread(target=self._run, name="autobrief-pagefind-shards", daemon=True)
+        self.thread.start()
 
     def stop(self) -> None:
-        self.process.kill()
-        self.process.wait()
-        self.output.close()
+        self.stopped.set()
+        process = self.process
+        if process is not None and process.poll() is None:
+            process.kill()
+        self.thread.join()
+
+    def _run(self) -> None:
+        try:
+            self.result = self._index()
+        except OSError as exc:  # a full disk, a folder that vanished: the site stays whole, search says why
+            self.result = Indexed(False, time.perf_counter() - self.started, message=f"Pagefind could not run ({exc})")
+
+    def _index(self) -> Indexed:
+        bundle = self.site_dir / PAGEFIND
+        shutil.rmtree(bundle, ignore_errors=True)
+        counts, stable, reused = [], True, 0
+        for shard in self.shards:
+            target = self.site_dir / shard.folder
+            cached = self.cache.get(shard) if self.cache is not None and shard.key else None
+            if cached is not None:
+                shutil.copytree(cached, target, dirs_exist_ok=True)
+                counts.append(len(shard.pages))
+                reused += 1
+                continue
+            done = self._one(shard, target)
+            if isinstance(done, Indexed):
+                return done
+            pages, shard_stable = done
+            counts.append(pages)
+            stable = stable and shard_stable
+            if self.cache is not None and shard.key and shard_stable:
+                self.cache.put(shard, target)
+        write_manifest(self.site_dir, self.shards, counts)
+        total = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+        return Indexed(True, time.perf_counter() - self.started, sum(counts), total, stable=stable,
+                       shards=len(self.shards), reused=reused)
+
+    def _one(self, shard: Shard, target: Path) -> tuple[int, bool] | Indexed:
+        """Index one shard into ``target``: (pages, stable), or why it failed."""
+        staging = None
+        if shard.pages:  # a folder holding only this shard's pages, linked rather than copied
+            staging = Path(tempfile.mkdtemp(prefix="autobrief-pagefind-"))
+            for page in shard.pages:
+                link = staging / page
+                link.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(self.site_dir / page, link)
+                except OSError:  # another file system, or no hard links: a copy reads the same
+                    shutil.copyfile(self.site_dir / page, link)
+            args = [str(self.binary), "--site", str(staging), "--output-path", str(target)]
+        else:
+            args = [str(self.binary), "--site", str(self.site_dir), "--output-subdir", shard.folder]
+        # Only briefing pages (briefings/YYYY/MM/slug/) can be results: reading the
+        # listing pages too costs Pagefind a third more time and memory for nothing.
+        args += ["--glob", PAGEFIND_GLOB, "--exclude-selectors", ", ".join(EXCLUDE)]
+        try:
+            with tempfile.TemporaryFile() as output:  # a file, so that a chatty run never fills a pipe
+                try:
+                    self.process = subprocess.Popen(
+                        args, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                        preexec_fn=(lambda: os.nice(10)) if self.background and hasattr(os, "nice") else None)
+                except OSError as exc:
+                    return Indexed(False, message=f"Pagefind could not run ({exc}): reinstall it with {INSTALL_HINT}")
+                if self.stopped.is_set():
+                    self.process.kill()
+                try:
+                    returncode = self.process.wait(timeout=max(1.0, self.deadline - time.perf_counter()))
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait()
+                    limit = self.deadline - self.started
+                    return Indexed(False, limit, message=f"Pagefind took more than {limit:.0f} s and was stopped")
+                output.seek(0)
+                text = output.read().decode("utf-8", "replace")
+        finally:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+        if self.stopped.is_set():
+            return Indexed(False, message="stopped")
+        if returncode != 0:
+            lines = [line for line in text.splitlines() if line.strip()][-8:]
+            return Indexed(False, time.perf_counter() - self.started, message="Pagefind failed: " + " | ".join(lines))
+        pages = re.search(r"Indexed ([\d,]+) pages?", text)
+        return (int(pages[1].replace(",", "")) if pages else 0), stabilise(target)
 
 
-def start_pagefind(site_dir: Path, binary: Path | None = None, background: bool = False) -> Running | Indexed:
-    """Start indexing the built briefing pages with Pagefind; never touches the network.
+def write_manifest(site_dir: Path, shards: list[Shard], counts: list[int]) -> None:
+    """pagefind/shards.json: the shards search.js merges, oldest first, with their page counts."""
+    manifest = {"format": 1, "shards": [
+        {"path": shard.folder + "/", "pages": count} for shard, count in zip(shards, counts)]}
+    (site_dir / SHARDS).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
 
+
+def start_pagefind(site_dir: Path, shards: list[Shard] | None = None, binary: Path | None = None,
+                   background: bool = False, cache=None, timeout: float = 1800) -> Running | Indexed:
+    """Start indexing the built briefing pages with Pagefind, shard by shard; never touches the network.
+
+    ``shards``: from plan_shards (default: one, over every briefing page of the site).
     ``background``: under a live preview, at a lower priority, so that the next
-    rebuild (a writer waiting for a saved page) keeps its core."""
+    rebuild (a writer waiting for a saved page) keeps its core.
+    ``cache``: the build cache (get(shard) -> folder or None, put(shard, folder))."""
     binary = binary or find_pagefind()
     if binary is None:
         return Indexed(False, message=f"the Pagefind binary is missing: install it with {INSTALL_HINT}")
-    bundle = site_dir / PAGEFIND
-    shutil.rmtree(bundle, ignore_errors=True)
-    # Only briefing pages (briefings/YYYY/MM/slug/) can be results: reading the
-    # listing pages too costs Pagefind a third more time and memory for nothing.
-    args = [str(binary), "--site", str(site_dir), "--output-subdir", PAGEFIND, "--glob", PAGEFIND_GLOB,
-            "--exclude-selectors", ", ".join(EXCLUDE)]
-    output = tempfile.TemporaryFile()
-    try:
-        process = subprocess.Popen(args, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   preexec_fn=(lambda: os.nice(10)) if background and hasattr(os, "nice") else None)
-    except OSError as exc:
-        output.close()
-        return Indexed(False, message=f"Pagefind could not run ({exc}): reinstall it with {INSTALL_HINT}")
-    return Running(process, output, bundle, time.perf_counter())
+    return Running(site_dir, shards or [Shard(0)], binary, background, cache, timeout)
 
 
-def finish_pagefind(run: Running | Indexed, timeout: float = 1800) -> Indexed:
-    """Wait for a Pagefind run, put its filter files in a stable order, and say how it went."""
+def finish_pagefind(run: Running | Indexed) -> Indexed:
+    """Wait for a Pagefind run (every shard put in a stable order) and say how it went."""
     if isinstance(run, Indexed):
         return run
-    try:
-        returncode = run.process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        run.stop()
-        return Indexed(False, timeout, message=f"Pagefind took more than {timeout:.0f} s and was stopped")
-    run.output.seek(0)
-    output = run.output.read().decode("utf-8", "replace")
-    run.output.close()
-    seconds = time.perf_counter() - run.started
-    if returncode != 0:
-        lines = [line for line in output.splitlines() if line.strip()][-8:]
-        return Indexed(False, seconds, message="Pagefind failed: " + " | ".join(lines))
-    stable = stabilise(run.bundle)
-    seconds = time.perf_counter() - run.started
-    pages = re.search(r"Indexed ([\d,]+) pages?", output)
-    total = sum(p.stat().st_size for p in run.bundle.rglob("*") if p.is_file())
-    return Indexed(True, seconds, int(pages[1].replace(",", "")) if pages else 0, total, stable=stable)
+    run.thread.join()
+    return run.result or Indexed(False, message="Pagefind stopped without a result")
 
 
-def run_pagefind(site_dir: Path, binary: Path | None = None, background: bool = False) -> Indexed:
+def run_pagefind(site_dir: Path, shards: list[Shard] | None = None, binary: Path | None = None,
+                 background: bool = False, cache=None) -> Indexed:
     """Index the built briefing pages with Pagefind into site_dir/pagefind, and wait for it."""
-    return finish_pagefind(start_pagefind(site_dir, binary, background))
+    return finish_pagefind(start_pagefind(site_dir, shards, binary, background, cache))
 
 
 class Coalescing:
