@@ -137,3 +137,15 @@ def test_sitemap_lastmod_from_front_matter(site):
         loc = url.find("s:loc", ns).text
         if loc.endswith("/hostile/"):
             assert url.find("s:lastmod", ns).text == "2026-03-01"
+
+
+def test_sitemap_lists_every_page_at_its_own_address(site):
+    """Every HTML page of the site once, at its own URL: the stamped listings' shells too (their
+    canonical URL is a marker only while the theme renders them)."""
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    listed = [url.find("s:loc", ns).text for url in ET.parse(site.site / "sitemap.xml").findall("s:url", ns)]
+    assert len(listed) == len(set(listed))
+    pages = {"https://briefings.example.com/" + p.parent.relative_to(site.site).as_posix() + "/"
+             for p in site.site.rglob("index.html")}
+    pages = {p.replace("example.com/./", "example.com/") for p in pages}
+    assert set(listed) == pages

@@ -50,7 +50,6 @@ class Stamper:
         self.canonicals[page.file.src_uri] = page.canonical_url
         if self.makers.setdefault(signature, page) is page:
             page.meta["title"], page.meta["description"] = Markup(TITLE), Markup(DESCRIPTION)
-            page.canonical_url = CANONICAL
         else:
             page.meta["template"] = TEMPLATE
         # A listing's Markdown source is empty and its content comes from the plugin:
@@ -60,11 +59,18 @@ class Stamper:
     def content(self) -> str:
         return CONTENT
 
+    def template(self, page: Page) -> None:
+        """Just before the theme renders a shell: its canonical URL a marker. Not sooner: the
+        sitemap, written before any page, lists every page's own."""
+        if self.makers[self.signatures[page.file.src_uri]] is page:
+            page.canonical_url = CANONICAL
+
     def stamp(self, output: str, page: Page, title: str, description: str, content: str) -> str:
         """After the template: the whole page, from this page's values and its signature's shell."""
         signature = self.signatures[page.file.src_uri]
         if self.makers[signature] is page:
             self.shells[signature] = output
+            page.canonical_url = self.canonicals[page.file.src_uri]
         shell = self.shells[signature]
         canonical = self.canonicals[page.file.src_uri] or ""
         for marker, value in ((TITLE, escape(title)), (DESCRIPTION, escape(description)), (CANONICAL, canonical)):
