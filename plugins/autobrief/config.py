@@ -90,5 +90,8 @@ class BriefingsConfig(Config):
     # Briefings per shard of the full-text index: Pagefind holds a shard's index in memory
     # (about 240 KB a briefing) and search merges the shards in the browser.
     search_shard_size = Count(default=2500, minimum=1)
+    # A folder kept between builds (CI restores it) so that `mkdocs build` renders only the pages
+    # that changed and indexes only the search shards that did (buildcache.py); None: no cache.
+    cache_dir = c.Optional(Folder())
     # Show drafts: None means "under `mkdocs serve` only".
     drafts = c.Optional(Flag(default=None, nullable=True))

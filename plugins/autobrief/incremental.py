@@ -17,6 +17,7 @@ import hashlib
 import os
 import shutil
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from mkdocs.structure.files import File
@@ -84,6 +85,8 @@ class Keys:
             return obj.serial
         if obj is None or isinstance(obj, (str, int, float)):  # Markup (charts) is a str
             return obj
+        if isinstance(obj, date):  # the watch ledger's build date: what is overdue
+            return obj.isoformat()
         if isinstance(obj, Term):
             # What a page shows of a term itself: a row of an index, a record's heading, its profile.
             # Its briefings, where a page shows them, are in the view's page, record or timeline.

@@ -23,7 +23,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import get_build_date
 
+from .buildcache import BuildCache, nav_paths, search_key, site_key
 from .config import BriefingsConfig
 from .core import addresses
 from .core.corpus import Cache, Corpus, display_path, load_corpus
@@ -55,6 +57,10 @@ CSS_URI = addresses.asset("autobrief.css")
 SORT_JS_URI = addresses.asset("sort.js")
 # Material's search dialog has no accessible name (axe: aria-dialog-name).
 SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
+# A briefing page's content until it is written: the article is made in on_post_page, so that
+# MkDocs holds only each body (a third of the article) for every briefing at once. "<h1" in
+# it keeps Material from adding a title of its own, as the article's would.
+BRIEFING_SLOT = "<!--<h1 @@autobrief-briefing@@-->"
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
@@ -76,6 +82,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.embeds = Embeds()  # briefings that markers in docs pages ask for
         self.marker_errors: list = []
         self.to_write = -1  # briefing pages still to be written before search may start
+        self.build_cache: BuildCache | None = None  # with cache_dir, in `mkdocs build`
+        self.reused: dict[str, BriefingPlan | ListingPlan] = {}  # src_uri -> plan of a page taken from it
+        self.files: Files | None = None
+        self.bodies: dict[str, str] = {}  # src_uri -> a briefing's body, made safe, until its page is written
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -114,6 +124,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig):
         drafts = self.config.drafts if self.config.drafts is not None else self.serving
+        self.build_cache = self._build_cache(config)
+        self.search.cache = self.build_cache
+        if self.build_cache is not None:  # a build is one process: what the last one validated and made
+            self.build_cache.restore("corpus", self.cache)
+            self.build_cache.restore("outputs", self.outputs)
         self.corpus = load_corpus(self.root, base=self.project_dir, include_drafts=drafts, cache=self.cache)
         self.registry = load_registry(self.registry_dir, display_path(self.registry_dir, self.project_dir))
         if self.config.registry_closed:  # names in no registry are errors, as `autobrief check --closed` says
@@ -128,21 +143,30 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             log.warning(str(warning))
         self.search.begin(self.index)
         self.renderer = Renderer(self.index.term, self.index.today, self.site.absolute)
-        keys = Keys(self.index, self.search.facets_of) if self.dirty else None
+        keys = Keys(self.index, self.search.facets_of) if self.dirty or self.build_cache else None
+        rendered_always = nav_paths(config.nav)  # the navigation needs their Page objects
         self.incremental.start()
-        self.pages, self.clashes = {}, []
+        self.pages, self.clashes, self.reused, self.files = {}, [], {}, files
         plans = plan_site(self.index, per_page=self.config.per_page, errors=self.corpus.errors, folder=self.config.folder)
         for src_uri, plan in plans.items():
             if isinstance(plan, ErrorPlan) and files.get_file_from_path(src_uri) is not None:
                 continue  # a docs page is there: the terminal and the home page still show the errors
-            file = self._add(files, config, src_uri, *_content(plan))
+            dest_uri = addresses.output_file(plan.url)  # from the date and slug, not the file's place
+            cached = None
+            if self.build_cache is not None and src_uri not in rendered_always:
+                cached = self.build_cache.page(src_uri, keys.of(plan), dest_uri)
+            file = self._add(files, config, src_uri, *_content(plan), abs_src_path=cached)
             if file is None:
                 continue
-            file.dest_uri = addresses.output_file(plan.url)  # from the date and slug, not the file's place
+            file.dest_uri = dest_uri
+            if cached is not None:
+                self.build_cache.reuse(file)
+                self.reused[src_uri] = plan
+                continue
             self.pages[src_uri] = plan
-            if keys:
+            if self.dirty:
                 self.incremental.mark(file, keys.of(plan))
-        self.to_write = len(self.index.briefings) or -1
+        self.to_write = sum(isinstance(p, BriefingPlan) for p in self.pages.values()) or -1
         home = files.get_file_from_path("index.md")
         self.home_html = None
         if self.dirty and home is not None:
@@ -172,6 +196,18 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.search.add_files(files, config)  # search.js, search.css and the search page
         return files
 
+    def _build_cache(self, config: MkDocsConfig) -> BuildCache | None:
+        """The build cache of `mkdocs build` when cache_dir is set (a live preview has its own)."""
+        if not self.config.cache_dir or self.serving or self.dirty:
+            return None
+        folder = (self.project_dir / self.config.cache_dir).resolve()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            log.warning(f"briefings: no build cache: {folder} cannot be made ({exc})")
+            return None
+        return BuildCache(folder, site_key(config, self.config), search_key(config.theme.get("language") or "en"))
+
     @property
     def errors(self) -> list:
         """Every error of the briefings and of the registry files, in file order."""
@@ -189,7 +225,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         for error in found:
             preview_log.error(str(error))
 
-    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, origin: str) -> File | None:
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, origin: str,
+             abs_src_path: str | None = None) -> File | None:
         if files.get_file_from_path(src_uri) is not None:
             message = f"{origin}: /{src_uri} is also a page in docs_dir: rename one of them"
             if not self.serving:
@@ -199,7 +236,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             self.clashes.append(message)
             return None
         # Out of the navigation by default; mkdocs.yml may still list index pages in `nav`.
-        file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        if abs_src_path is not None:  # a page from the build cache: its output, copied as it is
+            file = File.generated(config, src_uri, abs_src_path=abs_src_path, inclusion=InclusionLevel.NOT_IN_NAV)
+        else:
+            file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         files.append(file)
         return file
 
@@ -243,8 +283,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             page.toc.items.extend(AnchorLink(s.title, s.anchor, 2) for s in plan.sections)
             if getattr(page, "present_anchor_ids", None) is not None:  # links to #sources from other pages resolve
                 page.present_anchor_ids |= plan.anchors | set(renames.values())
-            return self.renderer.briefing(plan, page.url, html, search_attrs=self.search.body,
-                                          search_block=self.search.briefing(plan.briefing))
+            self.bodies[page.file.src_uri] = html
+            page.markdown = None  # read and rendered: its source need not wait for the write
+            page.file.content_string = ""
+            return BRIEFING_SLOT
         if isinstance(plan, ListingPlan):
             # Rendered when the page is written (on_post_page), so 5,000 listings are not all held at once.
             return self.stamper.content() if self.config.stamp_listings else self.renderer.listing(plan, page.url)
@@ -264,9 +306,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         # MkDocs writes pages one by one, briefings before listings: once this many have
         # passed on_post_page and another page comes, every briefing page is on disk.
-        if self.to_write == 0 and not isinstance(self.pages.get(page.file.src_uri), BriefingPlan):
+        plan = self.pages.get(page.file.src_uri)
+        if self.to_write == 0 and not isinstance(plan, BriefingPlan):
             self.to_write = -1
             self.search.pages_written(config)  # Pagefind starts while the listings are built
+        if isinstance(plan, ListingPlan) and self.config.stamp_listings:
+            self.stamper.template(page)
         return context
 
     def on_build_error(self, *, error: Exception):
@@ -274,14 +319,25 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig):
         plan = self.pages.get(page.file.src_uri)
-        if isinstance(plan, BriefingPlan) and self.to_write > 0:
-            self.to_write -= 1
+        if isinstance(plan, BriefingPlan):
+            self.to_write -= self.to_write > 0
+            article = self.renderer.briefing(plan, page.url, self.bodies.pop(page.file.src_uri),
+                                             search_attrs=self.search.body, search_block=self.search.briefing(plan.briefing))
+            output = output.replace(BRIEFING_SLOT, article, 1)
+            if self.build_cache is not None:
+                self.build_cache.written(page.file.src_uri, article)
         if isinstance(plan, ListingPlan) and self.config.stamp_listings:
             output = self.stamper.stamp(output, page, plan.title, plan.description, self.renderer.listing(plan, page.url))
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Search"', 1)
         output = self.search.post_page(output, page.url)  # the header's search box
         head = self._head(page, plan)
         return output.replace("</head>", head + "</head>", 1) if head else output
+
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+        # Pages from the build cache are static files to MkDocs: the sitemap lists them all the same.
+        if template_name == "sitemap.xml" and self.build_cache is not None and self.reused and self.files is not None:
+            context["pages"] = self.build_cache.sitemap_pages(self.files, config.site_url, self._update_date)
+        return context
 
     # The header box on the 404 page, and the Pagefind index after every build and rebuild.
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig):
@@ -293,6 +349,24 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             removed = self.incremental.finish(site_dir=config.site_dir)
             log.info(f"briefings: rebuilt {self.incremental.changed} of {total} pages, removed {len(removed)}")
         self.search.post_build(config)
+        cache = self.build_cache
+        if cache is not None:
+            if self.reused and self.files is not None:
+                cache.rewrite_sitemap_gz(config.site_dir, cache.sitemap_pages(self.files, config.site_url, self._update_date))
+            cache.save(config.site_dir)
+            if self.cache.misses or not (cache.folder / "corpus.pickle").exists():
+                cache.keep("corpus", self.cache)
+            if self.outputs.made or not (cache.folder / "outputs.pickle").exists():
+                cache.keep("outputs", self.outputs)
+            log.info(f"briefings: build cache: {len(self.reused):,} of {len(self.reused) + len(self.pages):,} "
+                     f"pages taken from {self.config.cache_dir}, {len(self.pages):,} rendered")
+
+    def _update_date(self, file: File) -> str:
+        """A cached page's sitemap date: what on_page_markdown would have given it (MkDocs: the build's)."""
+        plan = self.reused.get(file.src_uri)
+        if isinstance(plan, BriefingPlan) and plan.briefing.modified.year < 2106:
+            return plan.briefing.modified.date().isoformat()
+        return get_build_date()
 
     def _head(self, page: Page, plan) -> str:
         """Feed autodiscovery on every page; JSON-LD and sharing tags on briefings."""

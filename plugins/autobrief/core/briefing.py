@@ -11,9 +11,11 @@ from . import addresses
 from .summary import summary_of
 from .model import FrontMatter, HistoryStep, WatchItem, instant
 
-# Every Briefing object gets a number never given to another in this process: a
-# live preview keeps unchanged briefings as the same objects, so a listing's
-# serials say whether anything it shows may have changed (ids can be reused).
+# Every Briefing object gets a number no other briefing has: a live preview keeps
+# unchanged briefings as the same objects, so a listing's serials say whether
+# anything it shows may have changed (ids can be reused). One read from a file
+# (corpus.check_path) is numbered from its path and bytes, the same in every
+# process, so that the build cache can tell the same briefing in the next build.
 _serials = itertools.count(1)
 
 

@@ -83,11 +83,13 @@ class OutputCache:
 
     def __init__(self):
         self._kept: dict[str, tuple[tuple, bytes]] = {}
+        self.made = 0  # files made afresh, rather than kept
 
     def get(self, path: str, key: tuple, make) -> bytes:
         kept = self._kept.get(path)
         if kept is None or kept[0] != key:
             kept = self._kept[path] = (key, make())
+            self.made += 1
         return kept[1]
 
     def keep_only(self, paths) -> None:

@@ -65,8 +65,7 @@ class Search:
         self.running: pagefind.Running | pagefind.Indexed | None = None  # Pagefind started before the build's end
         self.background = pagefind.Coalescing()  # one indexing thread for a live preview
         self.shard_size = 2500
-        self.cache = None  # the build cache's shards (cache.py), when the plugin has one
-        self.keys: dict = {}  # briefing page -> its fingerprint, with the build cache
+        self.cache = None  # the build cache (buildcache.py), when the plugin has one: it keeps shards
         self.begin(Index([]))
 
     def configure(self, config, serving: bool = False, shard_size: int = 2500) -> None:
@@ -92,7 +91,7 @@ class Search:
         shards = pagefind.plan_shards(pages, self.shard_size)
         if self.cache is None:
             return shards
-        return [pagefind.Shard(s.number, s.pages, self.cache.shard_key(s, self.keys)) for s in shards]
+        return [pagefind.Shard(s.number, s.pages, self.cache.shard_key(list(s.pages) or pages)) for s in shards]
 
     def facets_of(self, b: Briefing) -> dict[str, list[str]]:
         """Every filter value of a briefing (what its search block shows: part of its page's fingerprint)."""
@@ -172,7 +171,7 @@ class Search:
     def _report(self, result: pagefind.Indexed) -> pagefind.Indexed:
         if result.ok:
             shards = f" in {result.shards} shards" if result.shards > 1 else ""
-            reused = f", {result.reused} from the build cache" if result.reused else ""
+            reused = f" ({result.reused} of {result.shards} from the build cache)" if result.reused else ""
             log.info(f"briefings: Pagefind indexed {result.pages:,} briefing page(s){shards}{reused} in "
                      f"{result.seconds:.2f} s ({result.bytes / 2**20:.1f} MiB in {PAGEFIND}/)")
             if not result.stable:  # another Pagefind layout: the index works, but two builds may differ

@@ -129,8 +129,9 @@ class Running:
             target = self.site_dir / shard.folder
             cached = self.cache.get(shard) if self.cache is not None and shard.key else None
             if cached is not None:
-                shutil.copytree(cached, target, dirs_exist_ok=True)
-                counts.append(len(shard.pages))
+                folder, pages = cached
+                shutil.copytree(folder, target, dirs_exist_ok=True)
+                counts.append(pages)
                 reused += 1
                 continue
             done = self._one(shard, target)
@@ -140,7 +141,7 @@ class Running:
             counts.append(pages)
             stable = stable and shard_stable
             if self.cache is not None and shard.key and shard_stable:
-                self.cache.put(shard, target)
+                self.cache.put(shard, target, pages)
         write_manifest(self.site_dir, self.shards, counts)
         total = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
         return Indexed(True, time.perf_counter() - self.started, sum(counts), total, stable=stable,
@@ -209,7 +210,7 @@ def start_pagefind(site_dir: Path, shards: list[Shard] | None = None, binary: Pa
     ``shards``: from plan_shards (default: one, over every briefing page of the site).
     ``background``: under a live preview, at a lower priority, so that the next
     rebuild (a writer waiting for a saved page) keeps its core.
-    ``cache``: the build cache (get(shard) -> folder or None, put(shard, folder))."""
+    ``cache``: the build cache (get(shard) -> (folder, pages) or None; put(shard, folder, pages))."""
     binary = binary or find_pagefind()
     if binary is None:
         return Indexed(False, message=f"the Pagefind binary is missing: install it with {INSTALL_HINT}")
