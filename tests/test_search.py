@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -257,6 +258,14 @@ def test_a_sharded_index_holds_every_briefing_once_oldest_first(sharded, items, 
         # Shards are runs of the briefings in date order: a new briefing changes the newest only.
         assert found == {"/" + u for u in oldest_first[k * SHARD:(k + 1) * SHARD]}, k
     assert not list(Path(tempfile.gettempdir()).glob("autobrief-pagefind-*"))  # no staging folder left behind
+    # One copy of the search engine: the other shards load the first one's (the browser tests search them).
+    first = sharded.site / "pagefind"
+    assert list(first.glob("wasm.*.pagefind"))
+    for name in ("pagefind.js", "pagefind-worker.js"):
+        assert "this.basePath.replace(" in (first / name).read_text()
+    for shard in manifest["shards"][1:]:
+        left = {p.name for p in (sharded.site / shard["path"]).iterdir() if p.is_file()}
+        assert left and not [n for n in left if n.startswith("wasm.") or n.endswith((".js", ".css"))], left
 
 
 def test_a_sharded_index_is_the_same_at_every_build(sharded, tmp_path):
@@ -331,10 +340,14 @@ def test_serve_indexes_again_after_every_rebuild(tmp_path):
 # ------------------------------------------------------------------ in a real browser
 
 
-@pytest.fixture(scope="module", params=["one index", "sharded"])
-def chromium(request, site, sharded):
+# The shards are Pagefind's and search.js's, the same under any engine: ProperDocs' pass runs one index.
+INDEXES = ["one index"] + ["sharded"] * (os.environ.get("AUTOBRIEF_ENGINE", "mkdocs") == "mkdocs")
+
+
+@pytest.fixture(scope="module", params=INDEXES)
+def chromium(request, site):
     """Every browser test runs on the site with one index and on the site with six shards."""
-    built = sharded if request.param == "sharded" else site
+    built = request.getfixturevalue("sharded") if request.param == "sharded" else site
     with serve(built.site) as base, browser() as instance:
         yield base, instance
 

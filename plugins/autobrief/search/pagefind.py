@@ -142,6 +142,7 @@ class Running:
             stable = stable and shard_stable
             if self.cache is not None and shard.key and shard_stable:
                 self.cache.put(shard, target, pages)
+        share_wasm(self.site_dir, self.shards)
         write_manifest(self.site_dir, self.shards, counts)
         total = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
         return Indexed(True, time.perf_counter() - self.started, sum(counts), total, stable=stable,
@@ -194,6 +195,35 @@ class Running:
             return Indexed(False, time.perf_counter() - self.started, message="Pagefind failed: " + " | ".join(lines))
         pages = re.search(r"Indexed ([\d,]+) pages?", text)
         return (int(pages[1].replace(",", "")) if pages else 0), stabilise(target)
+
+
+# Every Pagefind instance loads its own copy of the WebAssembly search engine (72 kB) from its
+# own folder, so 12 shards would fetch it 12 times. Every shard's copy is the same file, so the
+# other shards load the first shard's (one URL, fetched once) and their own copies and scripts go.
+WASM_LOAD = "const wasm_url=`${this.basePath}wasm.${language}.pagefind`"
+WASM_SHARED = "const wasm_url=`${this.basePath.replace(/\\/[0-9]+\\/$/,\"/\")}wasm.${language}.pagefind`"
+SCRIPTS = ("pagefind.js", "pagefind-worker.js")  # the first shard's: search.js loads no other
+
+
+def share_wasm(site_dir: Path, shards: list[Shard]) -> bool:
+    """Make the other shards load the first one's WebAssembly; False (all left as Pagefind wrote
+    them) if this Pagefind's scripts or files are not the ones this was written for."""
+    first = site_dir / PAGEFIND
+    scripts = [first / name for name in SCRIPTS]
+    texts = [p.read_text(encoding="utf-8") if p.is_file() else "" for p in scripts]
+    if len(shards) < 2 or not all(WASM_LOAD in t or WASM_SHARED in t for t in texts):
+        return False
+    wasm = {p.name: p.read_bytes() for p in first.glob("wasm.*.pagefind")}
+    others = [site_dir / s.folder for s in shards[1:]]
+    if any(p.read_bytes() != wasm.get(p.name) for folder in others for p in folder.glob("wasm.*.pagefind")):
+        return False  # another build of the engine in a shard: each keeps its own
+    for path, text in zip(scripts, texts):
+        path.write_text(text.replace(WASM_LOAD, WASM_SHARED), encoding="utf-8")
+    for folder in others:  # what the browser never loads from a shard: its engine, scripts and UI
+        for path in folder.iterdir():
+            if path.is_file() and (path.name.startswith("wasm.") or path.suffix in (".js", ".css")):
+                path.unlink()
+    return True
 
 
 def write_manifest(site_dir: Path, shards: list[Shard], counts: list[int]) -> None:
