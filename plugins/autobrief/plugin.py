@@ -331,6 +331,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Search"', 1)
         output = self.search.post_page(output, page.url)  # the header's search box
         head = self._head(page, plan)
+        if plan is not None and not self.serving:  # written: its plan and content are done with
+            self.pages[page.file.src_uri] = page.content = None
         return output.replace("</head>", head + "</head>", 1) if head else output
 
     def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
