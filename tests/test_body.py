@@ -19,11 +19,11 @@ from functools import lru_cache
 
 import markdown
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from autobrief.export import read_config
 from autobrief.render.body import ALLOWED, INPUT_TYPES, _safe_body, safe_body
 from autobrief.render.headings import PAGE_IDS, fix_headings, fix_toc, reserved_ids
 from conftest import ROOT, VALID, build, make_project
@@ -41,7 +41,7 @@ NEVER = ["script", "style", "iframe", "textarea", "select", "option", "optgroup"
 @lru_cache(maxsize=1)
 def site_markdown() -> markdown.Markdown:
     """The Markdown of the site, with the extensions and options mkdocs.yml gives MkDocs."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config(ROOT / "mkdocs.yml")  # its !ENV tags too
     names, options = [], {}
     for item in config["markdown_extensions"]:
         if isinstance(item, dict):

@@ -25,8 +25,11 @@ def differences(a: Path, b: Path) -> list[str]:
 
 def configure(project: Path, cache: bool) -> None:
     config = project / "mkdocs.yml"
-    extra = f"      search_shard_size: {SHARD}\n" + ("      cache_dir: .cache/autobrief\n" if cache else "")
-    config.write_text(config.read_text().replace("      folder: briefings\n", "      folder: briefings\n" + extra, 1))
+    text = config.read_text()
+    assert "cache_dir: !ENV [AUTOBRIEF_CACHE_DIR, null]" in text  # off unless asked for
+    if cache:
+        text = text.replace("cache_dir: !ENV [AUTOBRIEF_CACHE_DIR, null]", "cache_dir: .cache/autobrief")
+    config.write_text(text.replace("      folder: briefings\n", f"      folder: briefings\n      search_shard_size: {SHARD}\n", 1))
 
 
 def counts(output: str) -> tuple[int, int, int]:

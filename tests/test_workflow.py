@@ -35,6 +35,6 @@ def test_actionlint_catches_mistakes(tmp_path):
 
 
 @pytest.mark.parametrize("needle", ["actions/deploy-pages@", "actions/upload-pages-artifact@", "autobrief check", "make test",
-                                    "mkdocs build --strict", "pull_request"])
+                                    "mkdocs build --strict", "pull_request", "actions/cache@", "AUTOBRIEF_CACHE_DIR"])
 def test_workflow_does_each_step(needle):
     assert needle in WORKFLOWS[0].read_text()
