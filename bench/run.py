@@ -10,6 +10,9 @@ from them with `mkdocs build --strict`:
   project   this project's site: its mkdocs.yml and docs/, plus the briefings folder
   baseline  the same bodies as plain Material pages, left out of the navigation
   peer      the same posts through Material's built-in blog plugin
+  cached    the project's site with its build cache (cache_dir): built once to fill the
+            cache, then each round one new briefing is added and the site built again
+            (the desk's day: "one new briefing"); compare with project, a clean build
   revision  (--baseline-rev REV) the project's site as it was at git revision REV:
             REV's mkdocs.yml, docs/ and plugin code (exported with `git archive`,
             imported through PYTHONPATH=<export>/plugins ahead of the editable
@@ -48,7 +51,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 WORK = BENCH / "work"
 RESULTS = BENCH / "results"
-VARIANTS = ("project", "baseline", "peer", "revision")
+VARIANTS = ("project", "baseline", "peer", "cached", "revision")
 DEFAULT_VARIANTS = ("project", "baseline", "peer")
 TARGET = 1.05  # the issue's target for --baseline-rev: new build time within 5 % of the revision's
 
@@ -112,6 +115,14 @@ def prepare(size: int, seed: int, variants: list[str], v11: bool = True,
         write(peer / "docs" / "blog" / "index.md", "# Blog\n")
         for item in items:
             write(peer / "docs" / "blog" / "posts" / item.rel, post(item))
+
+    if "cached" in variants:  # the same project, its own folder: its cache and the briefings it adds
+        cached = folders["cached"] = base / "cached"
+        shutil.copytree(project, cached)
+        # The cache is filled by a first build (not timed) before the rounds begin.
+        config = cached / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "cache_dir: !ENV [AUTOBRIEF_CACHE_DIR, null]", "cache_dir: .cache/autobrief"), encoding="utf-8")
 
     if "revision" in variants:
         # Today's site: the revision's own config and pages, and the same briefings as v1 (no v1.1 fields).
@@ -196,7 +207,7 @@ def expected_package(variant: str, tree: Path | None) -> Path | None:
     """Where a variant's autobrief must come from (None: anywhere, e.g. not the project's plugin at all)."""
     if variant == "revision":
         return tree / "plugins" / "autobrief"
-    if variant == "project":
+    if variant in ("project", "cached"):
         return ROOT / "plugins" / "autobrief"
     return None
 
@@ -256,7 +267,7 @@ def build(folder: Path, extra_env: dict[str, str] | None = None, package: Path |
     child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so tell Popen
     log = log_path.read_text(encoding="utf-8", errors="replace")
     reported = re.search(r"Documentation built in ([\d.]+) seconds", log)
-    indexed = re.search(r"Pagefind indexed [\d,]+ briefing page\(s\) in ([\d.]+) s", log)
+    indexed = re.search(r"Pagefind indexed [\d,]+ briefing page\(s\)[^\n]* in ([\d.]+) s \(", log)
     result = {
         "ok": child.returncode == 0,
         "returncode": child.returncode,
@@ -273,6 +284,7 @@ def build(folder: Path, extra_env: dict[str, str] | None = None, package: Path |
     peaks = json.loads(rusage_path.read_text()) if rusage_path.exists() else {}
     result["mkdocs_rss_bytes"], result["children_rss_bytes"] = peaks.get("self"), peaks.get("children")
     result["autobrief_file"] = peaks.get("autobrief")
+    result.update(log_figures(log))
     if result["ok"] and package is not None and (
             not result["autobrief_file"] or Path(result["autobrief_file"]).resolve().parent != package.resolve()):
         result["ok"] = False
@@ -284,6 +296,32 @@ def build(folder: Path, extra_env: dict[str, str] | None = None, package: Path |
         lines = log.splitlines()
         result["error"] = [line for line in lines if "ERROR" in line or "Aborted" in line][:20] or lines[-20:]
     return result
+
+
+def add_briefing(project: Path, n: int) -> Path:
+    """One new briefing, the newest of the site: the newest one's front matter and body, a new title and slug."""
+    folder = project / "briefings"
+    newest = max(folder.rglob("*.md"), key=lambda p: (re.search(r"^date: (\S+)", p.read_text(encoding="utf-8"), re.M)[1], str(p)))
+    text = newest.read_text(encoding="utf-8")
+    text = re.sub(r"^title: .*$", f"title: New briefing {n} from the desk", text, count=1, flags=re.M)
+    path = newest.with_name(f"new-briefing-{n}-from-the-desk.md")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def log_figures(log: str) -> dict:
+    """What the plugin says of its search shards and build cache."""
+    figures = {}
+    shards = re.search(r"Pagefind indexed ([\d,]+) briefing page\(s\)(?: in (\d+) shards)?(?: \((\d+) of \d+ from the build cache\))?", log)
+    if shards:
+        figures["search_pages"] = int(shards[1].replace(",", ""))
+        figures["search_shards"] = int(shards[2] or 1)
+        figures["search_shards_from_cache"] = int(shards[3] or 0)
+    cache = re.search(r"build cache: ([\d,]+) of ([\d,]+) pages taken from \S+, ([\d,]+) rendered", log)
+    if cache:
+        figures["cache_pages_taken"], figures["cache_pages"], figures["cache_pages_rendered"] = (
+            int(x.replace(",", "")) for x in cache.groups())
+    return figures
 
 
 def measure(site: Path) -> dict:
@@ -310,8 +348,9 @@ def summarise(runs: list[dict]) -> dict:
                 "mkdocs_rss_bytes", "children_rss_bytes"):
         values = [r[key] for r in ok if r.get(key) is not None]
         out[key] = statistics.median(values) if values else None
-    for key in ("site_bytes", "site_files", "largest_html_bytes", "largest_html"):
-        out[key] = ok[-1][key]
+    for key in ("site_bytes", "site_files", "largest_html_bytes", "largest_html", "search_pages", "search_shards",
+                "search_shards_from_cache", "cache_pages_taken", "cache_pages", "cache_pages_rendered"):
+        out[key] = ok[-1].get(key)
     return out
 
 
@@ -372,9 +411,25 @@ def report(sizes: list[int], variants: list[str], summary: dict, runs: list[dict
             s = summary[f"{size}/{variant}"]
             if s["ok"] and s.get("mkdocs_rss_bytes"):
                 print(f"{size:>6} {variant:<9} {mib(s['mkdocs_rss_bytes']):>9} / {mib(s['children_rss_bytes'] or 0)}")
+    print("\nSearch shards (from the build cache) and the build cache's pages (taken / rendered):")
+    for size in sizes:
+        for variant in ("project", "cached"):
+            s = summary.get(f"{size}/{variant}")
+            if s and s["ok"] and s.get("search_shards"):
+                cache = (f"{s['cache_pages_taken']:,} / {s['cache_pages_rendered']:,}"
+                         if s.get("cache_pages") is not None else "-")
+                print(f"{size:>6} {variant:<9} {s['search_shards']:>3} shards ({s['search_shards_from_cache']} from the cache), pages {cache}")
     ratios = []
     for size in sizes:
         project = summary.get(f"{size}/project")
+        cached = summary.get(f"{size}/cached")
+        if project and cached and project["ok"] and cached["ok"]:
+            rounds = paired(runs or [], size, "cached", "project")
+            ratios.append({"size": size, "versus": "project", "of": "cached",
+                           "time": round(cached["seconds"] / project["seconds"], 3),
+                           "time_rounds": rounds, "time_median_of_rounds": round(statistics.median(rounds), 3) if rounds else None,
+                           "memory": round(cached["peak_rss_bytes"] / project["peak_rss_bytes"], 3),
+                           "memory_mkdocs_process": None})
         for other in ("baseline", "peer", "revision"):
             s = summary.get(f"{size}/{other}")
             if project and s and project["ok"] and s["ok"]:
@@ -393,10 +448,10 @@ def report(sizes: list[int], variants: list[str], summary: dict, runs: list[dict
                     if project.get("mkdocs_rss_bytes") and s.get("mkdocs_rss_bytes") else None,
                 })
     if ratios:
-        print(f"\n{'size':>6} {'project /':<10} {'time':>6} {'memory':>7} {'mkdocs process memory':>22}")
+        print(f"\n{'size':>6} {'ratio':<19} {'time':>6} {'memory':>7} {'mkdocs process memory':>22}")
         for r in ratios:
             alone = f"{r['memory_mkdocs_process']:.2f}" if r["memory_mkdocs_process"] else "-"
-            print(f"{r['size']:>6} {r['versus']:<10} {r['time']:>6.2f} {r['memory']:>7.2f} {alone:>22}")
+            print(f"{r['size']:>6} {r.get('of', 'project') + ' / ' + r['versus']:<19} {r['time']:>6.2f} {r['memory']:>7.2f} {alone:>22}")
     for r in ratios:
         if r["versus"] != "revision" or r["time_median_of_rounds"] is None:
             continue
@@ -485,10 +540,15 @@ def main(argv: list[str] | None = None) -> int:
         folders = prepare(size, args.seed, variants, v11=args.v11, revision=tree, registry=args.registry)
         generation[size] = round(time.perf_counter() - start, 3)
         by_variant: dict[str, list] = {v: [] for v in variants}
+        if "cached" in variants:  # fill the cache: a clean build of the same briefings, not timed
+            filled = build(folders["cached"])
+            print(f"[{size} cached: cache filled in {filled['seconds']:.2f}s]", file=sys.stderr, flush=True)
         # Variants take turns, so that a slow patch of a shared machine hits all of them alike;
         # every other round in reverse order, so that none always builds right after another.
         for repeat in range(args.repeat):
             for variant in variants if repeat % 2 == 0 else variants[::-1]:
+                if variant == "cached":
+                    add_briefing(folders[variant], repeat + 1)
                 result = build(folders[variant], variant_env(variant, tree), checked[variant])
                 by_variant[variant].append(result)
                 runs.append({"size": size, "variant": variant, "repeat": repeat, **result})
