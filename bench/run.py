@@ -39,6 +39,7 @@ import subprocess
 import sys
 import tarfile
 import time
+from datetime import date, timedelta
 from importlib import metadata
 from pathlib import Path
 
@@ -299,12 +300,19 @@ def build(folder: Path, extra_env: dict[str, str] | None = None, package: Path |
 
 
 def add_briefing(project: Path, n: int) -> Path:
-    """One new briefing, the newest of the site: the newest one's front matter and body, a new title and slug."""
+    """One new briefing, the newest of the site (a day after the newest so far): that one's front
+    matter and body, a new title, slug and date."""
     folder = project / "briefings"
-    newest = max(folder.rglob("*.md"), key=lambda p: (re.search(r"^date: (\S+)", p.read_text(encoding="utf-8"), re.M)[1], str(p)))
-    text = newest.read_text(encoding="utf-8")
+    dated = sorted(((re.search(r"^date: (\S+)", p.read_text(encoding="utf-8"), re.M)[1], str(p)), p) for p in folder.rglob("*.md"))
+    # The newest without dates of its own that a later date would put before it (updated, history, corrections).
+    text = next(t for _, p in reversed(dated)
+                if not re.search(r"^(updated|history|corrections):", t := p.read_text(encoding="utf-8"), re.M))
+    newest = dated[-1][1]
     text = re.sub(r"^title: .*$", f"title: New briefing {n} from the desk", text, count=1, flags=re.M)
-    path = newest.with_name(f"new-briefing-{n}-from-the-desk.md")
+    day = date.fromisoformat(re.search(r"^date: (\d{4}-\d{2}-\d{2})", newest.read_text(encoding="utf-8"), re.M)[1]) + timedelta(days=1)
+    text = re.sub(r"^date: \d{4}-\d{2}-\d{2}", f"date: {day.isoformat()}", text, count=1, flags=re.M)
+    path = folder / f"{day.year:04d}" / f"{day.month:02d}" / f"new-briefing-{n}-from-the-desk.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
 
