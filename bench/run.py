@@ -304,9 +304,10 @@ def add_briefing(project: Path, n: int) -> Path:
     matter and body, a new title, slug and date."""
     folder = project / "briefings"
     dated = sorted(((re.search(r"^date: (\S+)", p.read_text(encoding="utf-8"), re.M)[1], str(p)), p) for p in folder.rglob("*.md"))
-    # The newest without dates of its own that a later date would put before it (updated, history, corrections).
+    # The newest without dates of its own that a later date would put before it (updated, history,
+    # corrections, a watch item resolved).
     text = next(t for _, p in reversed(dated)
-                if not re.search(r"^(updated|history|corrections):", t := p.read_text(encoding="utf-8"), re.M))
+                if not re.search(r"^(updated|history|corrections):|^ +resolved:", t := p.read_text(encoding="utf-8"), re.M))
     newest = dated[-1][1]
     text = re.sub(r"^title: .*$", f"title: New briefing {n} from the desk", text, count=1, flags=re.M)
     day = date.fromisoformat(re.search(r"^date: (\d{4}-\d{2}-\d{2})", newest.read_text(encoding="utf-8"), re.M)[1]) + timedelta(days=1)
