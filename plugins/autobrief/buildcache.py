@@ -140,6 +140,7 @@ class BuildCache:
         self.current: dict[str, dict] = {}  # src_uri -> {"key", "dest", "search"} of this build
         self.rendered: list[str] = []  # src_uris rendered this build, to keep once written
         self.reused: list[File] = []
+        self.listed: list | None = None  # the sitemap's pages, once made
         self.shards: dict[str, int] = {}  # shard key -> its pages, of the bundles this build uses
         try:
             manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
@@ -203,7 +204,10 @@ class BuildCache:
 
     # The sitemap
     def sitemap_pages(self, files: Files, site_url: str, update_date) -> list:
-        """MkDocs' list of pages for sitemap.xml, with a stand-in where a cached page is."""
+        """MkDocs' list of pages for sitemap.xml, with a stand-in where a cached page is; made once
+        (the sitemap, then its .gz's timestamp)."""
+        if self.listed is not None:
+            return self.listed
         reused = {id(f) for f in self.reused}
         base = site_url if site_url.endswith("/") else site_url + "/"
         pages = []
@@ -215,6 +219,7 @@ class BuildCache:
                     update_date=update_date(file))))
             elif file.is_documentation_page() and file.inclusion.is_included():
                 pages.append(file)
+        self.listed = pages
         return pages
 
     @staticmethod
@@ -229,12 +234,12 @@ class BuildCache:
             with gzip.GzipFile(fileobj=f, filename=gz_filename, mode="wb", mtime=timestamp) as gz_buf:
                 gz_buf.write(source.read())
 
-    # Search shards (search/pagefind.py asks through get, put and shard_key)
-    def shard_key(self, pages: list[str]) -> str:
+    # Search shards (search/pagefind.py asks through get and put; Search.shards for shard_keys)
+    def shard_keys(self, shards: list[list[str]]) -> list[str]:
+        """Each shard's key from its pages' search digests ("" where one is unknown: index it afresh)."""
         digests = self.search_digests()
-        if not pages or any(p not in digests for p in pages):
-            return ""  # a page whose search digest is unknown: index it afresh
-        return fingerprint(self.search_key, tuple((p, digests[p]) for p in pages))
+        return [fingerprint(self.search_key, tuple((p, digests[p]) for p in pages))
+                if pages and all(p in digests for p in pages) else "" for pages in shards]
 
     def get(self, shard) -> tuple[Path, int] | None:
         """A shard's bundle as an earlier build indexed it, and its number of pages."""

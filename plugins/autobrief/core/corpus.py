@@ -82,13 +82,13 @@ def check_path(file: str | os.PathLike, shown: str, rel: str,
     if isinstance(data, BriefingError):
         return None, [data]
     stem = PurePosixPath(rel).stem
-    digest = hashlib.blake2b(data, digest_size=16).digest()
+    # What the briefing is made of: the cache's key, and its serial (briefing.py).
+    digest = hashlib.blake2b(f"{shown}\0{rel}\0".encode("utf-8", "surrogateescape") + data, digest_size=16).digest()
     result = cache.get(shown, digest) if cache is not None else None
     if result is None:
         result = check_file(data, shown, stem, rel)
-        if result[0] is not None:  # its serial from what it is made of (briefing.py)
-            made_of = hashlib.blake2b(f"{shown}\0{rel}\0".encode("utf-8", "surrogateescape") + data, digest_size=8)
-            result[0].serial = int.from_bytes(made_of.digest(), "big")
+        if result[0] is not None:
+            result[0].serial = int.from_bytes(digest[:8], "big")
         if cache is not None:
             cache.put(shown, digest, result)
     return result

@@ -91,7 +91,8 @@ class Search:
         shards = pagefind.plan_shards(pages, self.shard_size)
         if self.cache is None:
             return shards
-        return [pagefind.Shard(s.number, s.pages, self.cache.shard_key(list(s.pages) or pages)) for s in shards]
+        keys = self.cache.shard_keys([list(s.pages) or pages for s in shards])
+        return [pagefind.Shard(s.number, s.pages, key) for s, key in zip(shards, keys)]
 
     def facets_of(self, b: Briefing) -> dict[str, list[str]]:
         """Every filter value of a briefing (what its search block shows: part of its page's fingerprint)."""
