@@ -122,11 +122,13 @@ class Running:
             self.result = Indexed(False, time.perf_counter() - self.started, message=f"Pagefind could not run ({exc})")
 
     def _index(self) -> Indexed:
-        bundle = self.site_dir / PAGEFIND
-        shutil.rmtree(bundle, ignore_errors=True)
+        # Built beside the site's index and swapped in whole at the end: a live preview keeps
+        # serving the last index meanwhile, never a half-written one.
+        building = self.site_dir / f".{PAGEFIND}-building"
+        shutil.rmtree(building, ignore_errors=True)
         counts, stable, reused = [], True, 0
         for shard in self.shards:
-            target = self.site_dir / shard.folder
+            target = building / shard.folder
             cached = self.cache.get(shard) if self.cache is not None and shard.key else None
             if cached is not None:
                 folder, pages = cached
@@ -135,15 +137,23 @@ class Running:
                 reused += 1
                 continue
             done = self._one(shard, target)
-            if isinstance(done, Indexed):
+            if isinstance(done, Indexed):  # failed: the last index stays as it was
+                shutil.rmtree(building, ignore_errors=True)
                 return done
             pages, shard_stable = done
             counts.append(pages)
             stable = stable and shard_stable
             if self.cache is not None and shard.key and shard_stable:
                 self.cache.put(shard, target, pages)
-        share_wasm(self.site_dir, self.shards)
-        write_manifest(self.site_dir, self.shards, counts)
+        share_wasm(building, self.shards)
+        write_manifest(building, self.shards, counts)
+        bundle, old = self.site_dir / PAGEFIND, self.site_dir / f".{PAGEFIND}-old"
+        shutil.rmtree(old, ignore_errors=True)
+        if bundle.exists():
+            bundle.rename(old)
+        (building / PAGEFIND).rename(bundle)
+        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(building, ignore_errors=True)
         total = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
         return Indexed(True, time.perf_counter() - self.started, sum(counts), total, stable=stable,
                        shards=len(self.shards), reused=reused)
@@ -162,7 +172,7 @@ class Running:
                     shutil.copyfile(self.site_dir / page, link)
             args = [str(self.binary), "--site", str(staging), "--output-path", str(target)]
         else:
-            args = [str(self.binary), "--site", str(self.site_dir), "--output-subdir", shard.folder]
+            args = [str(self.binary), "--site", str(self.site_dir), "--output-path", str(target)]
         # Only briefing pages (briefings/YYYY/MM/slug/) can be results: reading the
         # listing pages too costs Pagefind a third more time and memory for nothing.
         args += ["--glob", PAGEFIND_GLOB, "--exclude-selectors", ", ".join(EXCLUDE)]
