@@ -122,3 +122,20 @@ def test_a_cache_from_another_configuration_is_not_used(tmp_path):
     result = build(project)
     assert result.ok, result.output
     assert counts(result.output)[0] == 0
+
+
+def test_a_cache_dir_inside_site_dir_or_docs_dir_stops_the_build_with_one_line(tmp_path):
+    # MkDocs empties site_dir before each build (the cache would never be filled) and reads
+    # docs_dir as pages (the cached HTML would become pages of the site).
+    (tmp_path / "p").mkdir()
+    project = make_project(tmp_path / "p", {}, with_seed=True)
+    configure(project, cache=False)
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    for folder, named in (("site/.cache", "site_dir"), ("docs/cache", "docs_dir"), ("site", "site_dir")):
+        config.write_text(text.replace("cache_dir: !ENV [AUTOBRIEF_CACHE_DIR, null]", f"cache_dir: {folder}"))
+        result = build(project)
+        assert not result.ok
+        assert f"briefings: cache_dir '{folder}' is inside {named}" in result.output, result.output
+        assert "Traceback" not in result.output
+        assert not (project / folder).exists() or folder == "site"

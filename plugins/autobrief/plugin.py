@@ -102,6 +102,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if self.root in docs_dir.parents:  # e.g. `folder: .`: every docs page would be read as a briefing
             raise PluginError(f"briefings: the folder '{self.config.folder}' holds docs_dir ({config.docs_dir}): "
                               "keep the briefings in a folder of their own beside it, e.g. folder: briefings")
+        if self.config.cache_dir:  # MkDocs empties site_dir before a build, and reads docs_dir as pages
+            cache = (self.project_dir / self.config.cache_dir).resolve()
+            for name, folder in (("site_dir", Path(config.site_dir).resolve()), ("docs_dir", docs_dir)):
+                if cache == folder or folder in cache.parents:
+                    raise PluginError(f"briefings: cache_dir '{self.config.cache_dir}' is inside {name} ({folder}): "
+                                      "keep it beside them, e.g. cache_dir: .cache/autobrief")
         if not config.site_url:
             raise PluginError("briefings: set site_url in mkdocs.yml: feeds, structured data and the dataset need absolute URLs")
         self.site = SiteInfo(

@@ -64,11 +64,11 @@ class Search:
         self.browse_key: tuple | None = None  # what the browse data in site_dir was made from
         self.running: pagefind.Running | pagefind.Indexed | None = None  # Pagefind started before the build's end
         self.background = pagefind.Coalescing()  # one indexing thread for a live preview
-        self.shard_size = 2500
+        self.shard_size: int | None = None  # from the plugin's config (search_shard_size): None, one index
         self.cache = None  # the build cache (buildcache.py), when the plugin has one: it keeps shards
         self.begin(Index([]))
 
-    def configure(self, config, serving: bool = False, shard_size: int = 2500) -> None:
+    def configure(self, config, *, serving: bool, shard_size: int) -> None:
         self.serving = serving
         self.shard_size = shard_size
         self.enabled = not material_search_on(config)
@@ -88,7 +88,7 @@ class Search:
         """The index's shards: briefing pages oldest first, at most shard_size each; with the
         build cache, each keyed by its pages' fingerprints."""
         pages = [output_file(b.url) for b in reversed(self.facets.index.briefings)]
-        shards = pagefind.plan_shards(pages, self.shard_size)
+        shards = pagefind.plan_shards(pages, self.shard_size or len(pages))
         if self.cache is None:
             return shards
         keys = self.cache.shard_keys([list(s.pages) or pages for s in shards])
