@@ -1,27 +1,69 @@
-"""Stamped listing pages are byte for byte what the theme renders for each of them."""
+"""Stamped listing and briefing pages are byte for byte what the theme renders for each of them."""
 
 from __future__ import annotations
+
+import copy
+import re
 
 from conftest import build, make_project
 from corpus import make_corpus, write_corpus
 
+# Values a shell must take as text, never as markers or markup (stamp.py fills them in one pass).
+TRICKY_TITLE = 'Ford & Xiaomi <b>"talks"</b> @@autobrief-title@@ @@autobrief-toc@@'
+TRICKY_SUMMARY = "Summary with <script>alert(1)</script> & @@autobrief-description@@ @@autobrief-skip@@."
+TRICKY_BODY = """Intro.
 
-def test_stamped_listings_equal_fully_rendered_ones(tmp_path):
+## Sources of the talks
+
+Text.
+
+## @@autobrief-canonical@@ & <i>more</i>
+
+### A third level
+
+## Sources
+
+Renamed: the page's own #sources is taken.
+"""
+
+
+def corpus() -> list[dict]:
+    items = make_corpus()
+    tricky = copy.deepcopy(items[-1])
+    tricky["front"]["title"], tricky["front"]["summary"] = TRICKY_TITLE, TRICKY_SUMMARY
+    tricky["body"], tricky["slug"] = TRICKY_BODY, "tricky-one"
+    tricky["path"] = re.sub(r"[^/]+\.md$", "tricky-one.md", tricky["path"])
+    plain = copy.deepcopy(items[-2])  # no headings of its own: the sections alone in its table of contents
+    plain["body"] = "Just a paragraph.\n"
+    return items[:-2] + [tricky, plain]
+
+
+def test_stamped_listings_and_briefings_equal_fully_rendered_ones(tmp_path):
     trees = {}
     for stamp in (True, False):
         (tmp_path / str(stamp)).mkdir()
         project = make_project(tmp_path / str(stamp), {}, with_seed=True)
-        write_corpus(project / "briefings", make_corpus())
+        write_corpus(project / "briefings", corpus())
         config = project / "mkdocs.yml"
+        flag = str(stamp).lower()
         config.write_text(config.read_text().replace(
-            "folder: briefings", f"folder: briefings\n      per_page: 5\n      stamp_listings: {str(stamp).lower()}"))
+            "folder: briefings", f"folder: briefings\n      per_page: 5\n      stamp_listings: {flag}\n      stamp_briefings: {flag}"))
         result = build(project)
         assert result.ok, result.output
+        assert "rendered by the theme in full" not in result.output  # every signature was stamped
         trees[stamp] = {str(p.relative_to(result.site)): p.read_bytes() for p in result.site.rglob("*.html")}
     stamped, rendered = trees[True], trees[False]
     assert stamped.keys() == rendered.keys()
     listings = [k for k in stamped if k.startswith(("companies/", "tags/", "archive/", "sources/", "status/", "stories/"))]
     assert len(listings) > 80
+    briefings = [k for k in stamped if re.fullmatch(r"briefings/\d{4}/\d\d/[^/]+/index\.html", k)]
+    assert len(briefings) == len(corpus()) + 1  # and the seed
     different = [k for k in stamped if stamped[k] != rendered[k]]
     assert different == []
-    assert not any(b"@@autobrief" in page for page in stamped.values())
+    assert not any(b"@@autobrief" in page.replace(b"@@autobrief-title@@ @@autobrief-toc@@", b"")
+                   .replace(b"@@autobrief-description@@ @@autobrief-skip@@", b"")
+                   .replace(b"@@autobrief-canonical@@ &amp;", b"") for page in stamped.values())
+    tricky = next(stamped[k] for k in briefings if "/tricky-one/" in k).decode()
+    assert "<title>Ford &amp; Xiaomi &lt;b&gt;&#34;talks&#34;&lt;/b&gt; @@autobrief-title@@ @@autobrief-toc@@ - " in tricky
+    assert tricky.count('class="md-skip"') == 1 and 'href="#sources-of-the-talks" class="md-skip"' in tricky
+    assert "A third level" in tricky.split('data-md-component="toc"')[1].split("</nav>")[0]

@@ -138,6 +138,7 @@ class BuildCache:
         self.search_key = search_key  # Pagefind's version, options and the site's language
         self.previous: dict[str, dict] = {}
         self.current: dict[str, dict] = {}  # src_uri -> {"key", "dest", "search"} of this build
+        self.by_dest: dict[str, dict] | None = None  # the same entries by output file, once asked for
         self.rendered: list[str] = []  # src_uris rendered this build, to keep once written
         self.reused: list[File] = []
         self.listed: list | None = None  # the sitemap's pages, once made
@@ -199,9 +200,6 @@ class BuildCache:
         if article is not None and src_uri in self.current:
             self.current[src_uri]["search"] = search_digest(article)
 
-    def search_digests(self) -> dict[str, str]:
-        return {e["dest"]: e["search"] for e in self.current.values() if e.get("search")}
-
     # The sitemap
     def sitemap_pages(self, files: Files, site_url: str, update_date) -> list:
         """MkDocs' list of pages for sitemap.xml, with a stand-in where a cached page is; made once
@@ -234,12 +232,15 @@ class BuildCache:
             with gzip.GzipFile(fileobj=f, filename=gz_filename, mode="wb", mtime=timestamp) as gz_buf:
                 gz_buf.write(source.read())
 
-    # Search shards (search/pagefind.py asks through get and put; Search.shards for shard_keys)
-    def shard_keys(self, shards: list[list[str]]) -> list[str]:
-        """Each shard's key from its pages' search digests ("" where one is unknown: index it afresh)."""
-        digests = self.search_digests()
-        return [fingerprint(self.search_key, tuple((p, digests[p]) for p in pages))
-                if pages and all(p in digests for p in pages) else "" for pages in shards]
+    # Search shards (search/pagefind.py asks through get and put; Search for each shard_key)
+    def shard_key(self, pages: list[str]) -> str:
+        """A shard's key from its pages' search digests ("" where one is unknown: index it afresh)."""
+        if self.by_dest is None:  # made once: a page's entry is the same object all build long
+            self.by_dest = {e["dest"]: e for e in self.current.values()}
+        digests = [self.by_dest[p].get("search") if p in self.by_dest else None for p in pages]
+        if not pages or not all(digests):
+            return ""
+        return fingerprint(self.search_key, tuple(zip(pages, digests)))
 
     def get(self, shard) -> tuple[Path, int] | None:
         """A shard's bundle as an earlier build indexed it, and its number of pages."""
@@ -253,7 +254,7 @@ class BuildCache:
         folder = self.folder / "pagefind" / shard.key
         try:
             shutil.rmtree(folder, ignore_errors=True)
-            shutil.copytree(built, folder)  # shards are indexed in order: no later one is inside it yet
+            shutil.copytree(built, folder)
             self.shards[shard.key] = pages
         except OSError as exc:
             log.warning(f"briefings: the build cache could not keep a search shard ({exc})")

@@ -87,6 +87,9 @@ class BriefingsConfig(Config):
     # Render Material's chrome once per kind of listing page and stamp the rest (stamp.py);
     # off renders every listing page through the theme (same bytes, slower).
     stamp_listings = Flag(default=True)
+    # The same for briefing pages (all one signature, bar those without a description): their
+    # table of contents comes from the theme's own partial.
+    stamp_briefings = Flag(default=True)
     # Briefings per shard of the full-text index: Pagefind holds a shard's index in memory
     # (about 240 KB a briefing) and search merges the shards in the browser.
     search_shard_size = Count(default=2500, minimum=1)

@@ -81,7 +81,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.home_html = None  # rendered in on_files when its fingerprint needs it
         self.embeds = Embeds()  # briefings that markers in docs pages ask for
         self.marker_errors: list = []
-        self.to_write = -1  # briefing pages still to be written before search may start
+        self.to_write: list[str] | None = None  # briefing pages this build writes, until Pagefind starts
+        self.last_written: str | None = None  # the briefing page passed to MkDocs to write
         self.build_cache: BuildCache | None = None  # with cache_dir, in `mkdocs build`
         self.reused: dict[str, BriefingPlan | ListingPlan] = {}  # src_uri -> plan of a page taken from it
         self.files: Files | None = None
@@ -172,7 +173,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             self.pages[src_uri] = plan
             if self.dirty:
                 self.incremental.mark(file, keys.of(plan))
-        self.to_write = sum(isinstance(p, BriefingPlan) for p in self.pages.values()) or -1
+        self.to_write = [f.dest_uri for f in files.documentation_pages() if isinstance(self.pages.get(f.src_uri), BriefingPlan)]
+        self.last_written = None
         home = files.get_file_from_path("index.md")
         self.home_html = None
         if self.dirty and home is not None:
@@ -275,6 +277,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             page.meta["search"] = {"exclude": True}  # results are briefings, not listings
             if self.config.stamp_listings:
                 self.stamper.prepare(page, plan.title, plan.description)
+                self.stamper.skip_markdown(page)
             else:
                 page.meta["title"], page.meta["description"] = escape(plan.title), escape(plan.description)
         return markdown
@@ -290,6 +293,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             if getattr(page, "present_anchor_ids", None) is not None:  # links to #sources from other pages resolve
                 page.present_anchor_ids |= plan.anchors | set(renames.values())
             self.bodies[page.file.src_uri] = html
+            if self.config.stamp_briefings:  # its table of contents is known by now
+                self.stamper.prepare(page, plan.title, plan.description, toc=bool(page.toc.items))
             page.markdown = None  # read and rendered: its source need not wait for the write
             page.file.content_string = ""
             return BRIEFING_SLOT
@@ -310,15 +315,27 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return html
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
-        # MkDocs writes pages one by one, briefings before listings: once this many have
-        # passed on_post_page and another page comes, every briefing page is on disk.
+        # MkDocs writes a page just after on_post_page: once the next page comes, it is on disk.
+        if self.to_write is not None:  # the first page of the build: Pagefind starts
+            self.search.pages_start(config, self.to_write)
+            self.to_write = None
+        if self.last_written is not None:
+            self.search.pages_written(self.last_written)
+            self.last_written = None
         plan = self.pages.get(page.file.src_uri)
-        if self.to_write == 0 and not isinstance(plan, BriefingPlan):
-            self.to_write = -1
-            self.search.pages_written(config)  # Pagefind starts while the listings are built
-        if isinstance(plan, ListingPlan) and self.config.stamp_listings:
-            self.stamper.template(page)
+        if self._stamped(plan):
+            self.stamper.template(page, context)
         return context
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        self.stamper.env = env  # a briefing's table of contents, by the theme's own partial
+        return env
+
+    def _stamped(self, plan) -> bool:
+        """Whether the page is stamped into its signature's shell (stamp.py) rather than rendered in full."""
+        if isinstance(plan, ListingPlan):
+            return self.config.stamp_listings
+        return isinstance(plan, BriefingPlan) and self.config.stamp_briefings
 
     def on_build_error(self, *, error: Exception):
         self.search.abort()
@@ -326,7 +343,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig):
         plan = self.pages.get(page.file.src_uri)
         if isinstance(plan, BriefingPlan):
-            self.to_write -= self.to_write > 0
+            self.last_written = page.file.dest_uri
+            if self.config.stamp_briefings:
+                output = self.stamper.stamp(output, page, plan.title, plan.description)
             article = self.renderer.briefing(plan, page.url, self.bodies.pop(page.file.src_uri),
                                              search_attrs=self.search.body, search_block=self.search.briefing(plan.briefing))
             output = output.replace(BRIEFING_SLOT, article, 1)
@@ -356,6 +375,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             total = len(self.incremental.current)
             removed = self.incremental.finish(site_dir=config.site_dir)
             log.info(f"briefings: rebuilt {self.incremental.changed} of {total} pages, removed {len(removed)}")
+        if self.last_written is not None:
+            self.search.pages_written(self.last_written)
+            self.last_written = None
         self.search.post_build(config)
         cache = self.build_cache
         if cache is not None:

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections import Counter
 from importlib import resources
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -65,6 +67,8 @@ class Search:
         self.running: pagefind.Running | pagefind.Indexed | None = None  # Pagefind started before the build's end
         self.background = pagefind.Coalescing()  # one indexing thread for a live preview
         self.shard_size: int | None = None  # from the plugin's config (search_shard_size): None, one index
+        self.waiting: dict[str, pagefind.Shard] = {}  # briefing page still to be written -> its shard
+        self.remaining: Counter[int] = Counter()  # shard -> its pages still to be written
         self.cache = None  # the build cache (buildcache.py), when the plugin has one: it keeps shards
         self.begin(Index([]))
 
@@ -84,15 +88,21 @@ class Search:
         """A new build over ``index``: facets are worked out afresh, once per briefing."""
         self.facets = Facets(index)
 
-    def shards(self) -> list[pagefind.Shard]:
+    def shards(self, keyed: bool = True) -> list[pagefind.Shard]:
         """The index's shards: briefing pages oldest first, at most shard_size each; with the
-        build cache, each keyed by its pages' fingerprints."""
-        pages = [output_file(b.url) for b in reversed(self.facets.index.briefings)]
+        build cache and ``keyed``, each keyed by its pages' fingerprints."""
+        pages = self._pages()
         shards = pagefind.plan_shards(pages, self.shard_size or len(pages))
-        if self.cache is None:
+        if self.cache is None or not keyed:
             return shards
-        keys = self.cache.shard_keys([list(s.pages) or pages for s in shards])
-        return [pagefind.Shard(s.number, s.pages, key) for s, key in zip(shards, keys)]
+        return [replace(s, key=self._key(s)) for s in shards]
+
+    def _pages(self) -> list[str]:
+        return [output_file(b.url) for b in reversed(self.facets.index.briefings)]
+
+    def _key(self, shard: pagefind.Shard) -> str:
+        """A shard's build-cache key, once its pages are written ("" without the cache)."""
+        return self.cache.shard_key(list(shard.pages) or self._pages()) if self.cache is not None else ""
 
     def facets_of(self, b: Briefing) -> dict[str, list[str]]:
         """Every filter value of a briefing (what its search block shows: part of its page's fingerprint)."""
@@ -131,11 +141,28 @@ class Search:
         root = urlsplit(config.site_url or "/").path or "/"
         return inject_header(output, root if root.endswith("/") else root + "/")
 
-    def pages_written(self, config) -> None:
-        """Every briefing page is on disk: in a build, Pagefind starts on them now, on the
-        other core, while MkDocs goes on writing the listing pages (up to a third of a build)."""
-        if self.enabled and not self.serving and self.running is None:
-            self.running = pagefind.start_pagefind(Path(config.site_dir), self.shards(), cache=self.cache)
+    def pages_start(self, config, rendered: list[str]) -> None:
+        """A build starts writing pages (``rendered``: the briefing pages it writes, the others are
+        on disk): Pagefind starts in a thread, on the core MkDocs leaves idle, and indexes each
+        shard once its pages are written (pages_written), while MkDocs goes on with the rest."""
+        if not self.enabled or self.serving or self.running is not None:
+            return
+        shards = self.shards(keyed=False)
+        every, waiting = self._pages(), set(rendered)
+        self.waiting = {page: s for s in shards for page in (s.pages or every) if page in waiting}
+        self.remaining = Counter(s.number for s in self.waiting.values())
+        ready = {s.number: self._key(s) for s in shards if not self.remaining[s.number]}
+        self.running = pagefind.start_pagefind(Path(config.site_dir), shards, cache=self.cache, ready=ready)
+
+    def pages_written(self, *pages: str) -> None:
+        """These briefing pages are on disk: a shard whose last page this is can be indexed."""
+        for page in pages:
+            shard = self.waiting.pop(page, None)
+            if shard is None:
+                continue
+            self.remaining[shard.number] -= 1
+            if not self.remaining[shard.number] and isinstance(self.running, pagefind.Running):
+                self.running.ready(shard.number, self._key(shard))
 
     def abort(self) -> None:
         """The build failed: stop an early Pagefind run rather than leave it writing."""
@@ -166,6 +193,8 @@ class Search:
             self.background.request(lambda: self._report(pagefind.run_pagefind(site_dir, shards, background=True)))
             return None
         running, self.running = self.running, None
+        if isinstance(running, pagefind.Running):  # every page is written: any shard still waiting is ready
+            self.pages_written(*list(self.waiting))
         return self._report(pagefind.finish_pagefind(
             running if running is not None else pagefind.start_pagefind(site_dir, self.shards(), cache=self.cache)))
 

@@ -2,8 +2,9 @@
 
 Pagefind (the binary that ``pagefind[bin]`` installs) runs offline and reads
 only the briefing pages: listings, home, guide, 404 and the search page are
-never results. A build starts it as soon as the briefing pages are on disk and
-waits for it at the end; a live preview runs it in a background thread.
+never results. A build starts it with the first page it writes and indexes each
+shard once its pages are on disk, then waits for it at the end; a live preview
+runs it in a background thread.
 
 Pagefind holds its whole index in memory until it writes it (about 240 KB a
 briefing), so a large site is indexed in shards of a bounded number of pages,
@@ -22,7 +23,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..core.addresses import PAGEFIND, PAGEFIND_GLOB, SHARDS
@@ -96,20 +97,38 @@ class Indexed:
 
 class Running:
     """Pagefind under way in a thread: one process at a time, shard after shard, so that
-    its memory is bounded by the shard size rather than the site's."""
+    its memory is bounded by the shard size rather than the site's. A shard is indexed as
+    soon as it is ready (its pages on disk): in a build, while MkDocs goes on writing the
+    other shards' pages, on the core MkDocs leaves idle."""
 
-    def __init__(self, site_dir: Path, shards: list[Shard], binary: Path, background: bool, cache, timeout: float):
+    def __init__(self, site_dir: Path, shards: list[Shard], binary: Path, background: bool, cache, timeout: float,
+                 ready: dict[int, str] | None = None):
         self.site_dir, self.shards, self.binary, self.background, self.cache = site_dir, shards, binary, background, cache
-        self.started = time.perf_counter()
-        self.deadline = self.started + timeout
+        self.timeout = timeout  # for each shard's process
+        self.busy = 0.0  # seconds spent indexing (not waiting for pages)
         self.stopped = threading.Event()
+        self.condition = threading.Condition()
+        # Shards whose pages are still being written, and the cache keys of those that are not
+        # (a key is known once its pages are: the build cache reads what search reads of them).
+        self.keys = {s.number: s.key for s in shards} if ready is None else dict(ready)
+        self.waiting = {s.number for s in shards} - set(self.keys)
         self.process: subprocess.Popen | None = None
         self.result: Indexed | None = None
         self.thread = threading.Thread(target=self._run, name="autobrief-pagefind-shards", daemon=True)
         self.thread.start()
 
+    def ready(self, number: int | None = None, key: str = "") -> None:
+        """This shard's pages are on disk, ``key`` its cache key (no number: every shard's)."""
+        with self.condition:
+            for n in self.waiting if number is None else [number]:
+                self.keys[n] = key
+            self.waiting -= set(self.keys)
+            self.condition.notify()
+
     def stop(self) -> None:
         self.stopped.set()
+        with self.condition:
+            self.condition.notify()
         process = self.process
         if process is not None and process.poll() is None:
             process.kill()
@@ -119,34 +138,56 @@ class Running:
         try:
             self.result = self._index()
         except OSError as exc:  # a full disk, a folder that vanished: the site stays whole, search says why
-            self.result = Indexed(False, time.perf_counter() - self.started, message=f"Pagefind could not run ({exc})")
+            self.result = Indexed(False, self.busy, message=f"Pagefind could not run ({exc})")
+
+    def _next(self, done: dict[int, int]) -> Shard | None:
+        """The next ready shard, waiting for one if need be; None once stopped."""
+        with self.condition:
+            while True:
+                if self.stopped.is_set():
+                    return None
+                ready = [s for s in self.shards if s.number not in done and s.number not in self.waiting]
+                if ready:
+                    return replace(ready[0], key=self.keys[ready[0].number])
+                self.condition.wait()
 
     def _index(self) -> Indexed:
         # Built beside the site's index and swapped in whole at the end: a live preview keeps
         # serving the last index meanwhile, never a half-written one.
         building = self.site_dir / f".{PAGEFIND}-building"
         shutil.rmtree(building, ignore_errors=True)
-        counts, stable, reused = [], True, 0
-        for shard in self.shards:
-            target = building / shard.folder
+        counts: dict[int, int] = {}
+        stable, reused = True, 0
+        while len(counts) < len(self.shards):
+            shard = self._next(counts)
+            if shard is None:
+                shutil.rmtree(building, ignore_errors=True)
+                return Indexed(False, self.busy, message="stopped")
+            started = time.perf_counter()
+            target = building / f"shard-{shard.number}"  # each on its own: the first's folder holds the others' at the end
             cached = self.cache.get(shard) if self.cache is not None and shard.key else None
             if cached is not None:
                 folder, pages = cached
                 shutil.copytree(folder, target, dirs_exist_ok=True)
-                counts.append(pages)
+                counts[shard.number] = pages
                 reused += 1
+                self.busy += time.perf_counter() - started
                 continue
             done = self._one(shard, target)
+            self.busy += time.perf_counter() - started
             if isinstance(done, Indexed):  # failed: the last index stays as it was
                 shutil.rmtree(building, ignore_errors=True)
                 return done
             pages, shard_stable = done
-            counts.append(pages)
+            counts[shard.number] = pages
             stable = stable and shard_stable
             if self.cache is not None and shard.key and shard_stable:
                 self.cache.put(shard, target, pages)
+        (building / PAGEFIND).parent.mkdir(parents=True, exist_ok=True)
+        for shard in self.shards:
+            (building / f"shard-{shard.number}").rename(building / shard.folder)
         share_wasm(building, self.shards)
-        write_manifest(building, self.shards, counts)
+        write_manifest(building, self.shards, [counts[s.number] for s in self.shards])
         bundle, old = self.site_dir / PAGEFIND, self.site_dir / f".{PAGEFIND}-old"
         shutil.rmtree(old, ignore_errors=True)
         if bundle.exists():
@@ -155,7 +196,7 @@ class Running:
         shutil.rmtree(old, ignore_errors=True)
         shutil.rmtree(building, ignore_errors=True)
         total = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
-        return Indexed(True, time.perf_counter() - self.started, sum(counts), total, stable=stable,
+        return Indexed(True, self.busy, sum(counts.values()), total, stable=stable,
                        shards=len(self.shards), reused=reused)
 
     def _one(self, shard: Shard, target: Path) -> tuple[int, bool] | Indexed:
@@ -187,12 +228,12 @@ class Running:
                 if self.stopped.is_set():
                     self.process.kill()
                 try:
-                    returncode = self.process.wait(timeout=max(1.0, self.deadline - time.perf_counter()))
+                    returncode = self.process.wait(timeout=self.timeout)
                 except subprocess.TimeoutExpired:
                     self.process.kill()
                     self.process.wait()
-                    limit = self.deadline - self.started
-                    return Indexed(False, limit, message=f"Pagefind took more than {limit:.0f} s and was stopped")
+                    return Indexed(False, self.busy + self.timeout,
+                                   message=f"Pagefind took more than {self.timeout:.0f} s on a shard and was stopped")
                 output.seek(0)
                 text = output.read().decode("utf-8", "replace")
         finally:
@@ -202,7 +243,7 @@ class Running:
             return Indexed(False, message="stopped")
         if returncode != 0:
             lines = [line for line in text.splitlines() if line.strip()][-8:]
-            return Indexed(False, time.perf_counter() - self.started, message="Pagefind failed: " + " | ".join(lines))
+            return Indexed(False, self.busy, message="Pagefind failed: " + " | ".join(lines))
         pages = re.search(r"Indexed ([\d,]+) pages?", text)
         return (int(pages[1].replace(",", "")) if pages else 0), stabilise(target)
 
@@ -244,23 +285,27 @@ def write_manifest(site_dir: Path, shards: list[Shard], counts: list[int]) -> No
 
 
 def start_pagefind(site_dir: Path, shards: list[Shard] | None = None, binary: Path | None = None,
-                   background: bool = False, cache=None, timeout: float = 1800) -> Running | Indexed:
+                   background: bool = False, cache=None, timeout: float = 1800,
+                   ready: dict[int, str] | None = None) -> Running | Indexed:
     """Start indexing the built briefing pages with Pagefind, shard by shard; never touches the network.
 
     ``shards``: from plan_shards (default: one, over every briefing page of the site).
     ``background``: under a live preview, at a lower priority, so that the next
     rebuild (a writer waiting for a saved page) keeps its core.
-    ``cache``: the build cache (get(shard) -> (folder, pages) or None; put(shard, folder, pages))."""
+    ``cache``: the build cache (get(shard) -> (folder, pages) or None; put(shard, folder, pages)).
+    ``ready``: the shards whose pages are on disk, with their cache keys (default: all, with
+    their own); Running.ready(n, key) tells of the others."""
     binary = binary or find_pagefind()
     if binary is None:
         return Indexed(False, message=f"the Pagefind binary is missing: install it with {INSTALL_HINT}")
-    return Running(site_dir, shards or [Shard(0)], binary, background, cache, timeout)
+    return Running(site_dir, shards or [Shard(0)], binary, background, cache, timeout, ready)
 
 
 def finish_pagefind(run: Running | Indexed) -> Indexed:
     """Wait for a Pagefind run (every shard put in a stable order) and say how it went."""
     if isinstance(run, Indexed):
         return run
+    run.ready()  # the build is done: every page is on disk
     run.thread.join()
     return run.result or Indexed(False, message="Pagefind stopped without a result")
 
