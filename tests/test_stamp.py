@@ -38,20 +38,25 @@ def corpus() -> list[dict]:
     return items[:-2] + [tricky, plain]
 
 
+def site(tmp_path, name: str, items: list[dict], options: str) -> dict[str, bytes]:
+    """Every HTML page of the site built from ``items`` with these plugin options."""
+    (tmp_path / name).mkdir()
+    project = make_project(tmp_path / name, {}, with_seed=True)
+    write_corpus(project / "briefings", items)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("folder: briefings", "folder: briefings\n" + options))
+    result = build(project)
+    assert result.ok, result.output
+    assert "rendered by the theme in full" not in result.output  # every signature was stamped
+    return {str(p.relative_to(result.site)): p.read_bytes() for p in result.site.rglob("*.html")}
+
+
 def test_stamped_listings_and_briefings_equal_fully_rendered_ones(tmp_path):
     trees = {}
     for stamp in (True, False):
-        (tmp_path / str(stamp)).mkdir()
-        project = make_project(tmp_path / str(stamp), {}, with_seed=True)
-        write_corpus(project / "briefings", corpus())
-        config = project / "mkdocs.yml"
         flag = str(stamp).lower()
-        config.write_text(config.read_text().replace(
-            "folder: briefings", f"folder: briefings\n      per_page: 5\n      stamp_listings: {flag}\n      stamp_briefings: {flag}"))
-        result = build(project)
-        assert result.ok, result.output
-        assert "rendered by the theme in full" not in result.output  # every signature was stamped
-        trees[stamp] = {str(p.relative_to(result.site)): p.read_bytes() for p in result.site.rglob("*.html")}
+        trees[stamp] = site(tmp_path, flag, corpus(),
+                            f"      per_page: 5\n      stamp_listings: {flag}\n      stamp_briefings: {flag}")
     stamped, rendered = trees[True], trees[False]
     assert stamped.keys() == rendered.keys()
     listings = [k for k in stamped if k.startswith(("companies/", "tags/", "archive/", "sources/", "status/", "stories/"))]
@@ -67,3 +72,57 @@ def test_stamped_listings_and_briefings_equal_fully_rendered_ones(tmp_path):
     assert "<title>Ford &amp; Xiaomi &lt;b&gt;&#34;talks&#34;&lt;/b&gt; @@autobrief-title@@ @@autobrief-toc@@ - " in tricky
     assert tricky.count('class="md-skip"') == 1 and 'href="#sources-of-the-talks" class="md-skip"' in tricky
     assert "A third level" in tricky.split('data-md-component="toc"')[1].split("</nav>")[0]
+
+
+# Every extension of the project's mkdocs.yml, twice in each body: state one document leaves
+# behind (a footnote counter, a tab set's number, a stashed block) would show in the next.
+EXTENSIONS_BODY = """A claim.[^1] Another.[^note]
+
+[^1]: The first footnote.
+[^note]: A named one.
+
+!!! note "Reported"
+    Inside an admonition.
+
+??? tip "Details"
+    Folded.
+
+=== "Ford"
+    Ford's side.
+
+=== "Xiaomi"
+    Xiaomi's side.
+
+| Outlet | Said |
+|---|---|
+| FT | talks |
+
+Term
+:   Its definition.
+
+```python
+print("code")
+```
+
+<div markdown="1">
+*In HTML*, with Markdown.
+</div>
+
+## Same heading {: #custom-id .a-class }
+
+## Same heading
+
+Text.
+"""
+
+
+def test_one_shared_markdown_converter_renders_what_one_per_page_does(tmp_path):
+    items = corpus()
+    for item in items[:12]:
+        item["body"] = EXTENSIONS_BODY
+    shared = site(tmp_path, "shared", items, "      share_markdown: true")
+    own = site(tmp_path, "own", items, "      share_markdown: false")
+    assert shared.keys() == own.keys()
+    assert [k for k in shared if shared[k] != own[k]] == []
+    second = next(v for k, v in shared.items() if f"/{items[1]['slug']}/" in k).decode()
+    assert 'id="fn:1"' in second and 'id="__tabbed_1_1"' in second and 'id="custom-id"' in second

@@ -90,6 +90,9 @@ class BriefingsConfig(Config):
     # The same for briefing pages (all one signature, bar those without a description): their
     # table of contents comes from the theme's own partial.
     stamp_briefings = Flag(default=True)
+    # Convert every briefing's Markdown with one converter, reset between pages (converter.py),
+    # rather than a new one per page; off for an extension that keeps state between documents.
+    share_markdown = Flag(default=True)
     # Briefings per shard of the full-text index: Pagefind holds a shard's index in memory
     # (about 240 KB a briefing) and search merges the shards in the browser.
     search_shard_size = Count(default=2500, minimum=1)

@@ -27,6 +27,7 @@ from mkdocs.utils import get_build_date
 
 from .buildcache import BuildCache, nav_paths, search_key, site_key
 from .config import BriefingsConfig
+from .converter import AVAILABLE as CONVERTER_AVAILABLE, SharedConverter
 from .core import addresses
 from .core.corpus import Cache, Corpus, display_path, load_corpus
 from .core.markers import HOME_MARKER, REFERENCE_MARKER
@@ -75,6 +76,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.clashes: list[str] = []  # live preview: pages left out because docs_dir has the same file
         self.renderer = Renderer()
         self.stamper = Stamper()
+        self.converter = SharedConverter()  # one Markdown converter for every briefing page
         self.incremental = Incremental()  # fingerprints for `mkdocs serve --dirty`
         self.search = Search()
         self.outputs = OutputCache()  # feeds and the dataset, kept across rebuilds of `mkdocs serve`
@@ -256,6 +258,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         nav.items = _without(nav.items, briefings)
         nav.pages = [p for p in nav.pages if p.file.src_uri not in briefings]
         self.stamper.reset(nav)
+        self.converter.start()
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
@@ -269,6 +272,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             # sitemap.xml.gz with the newest one as a 32-bit time: past 2106 it cannot.)
             if plan.briefing.modified.year < 2106:
                 page.update_date = plan.briefing.modified.date().isoformat()
+            if self.config.share_markdown and CONVERTER_AVAILABLE:
+                self.converter.attach(page)
         elif isinstance(plan, ErrorPlan):
             page.meta["title"] = escape(plan.title)
         elif plan is None:

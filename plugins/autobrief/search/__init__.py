@@ -190,7 +190,7 @@ class Search:
             # Under `mkdocs serve` the saved page is live as soon as MkDocs writes it;
             # the search index catches up in the background a few seconds later.
             shards = self.shards()
-            self.background.request(lambda: self._report(pagefind.run_pagefind(site_dir, shards, background=True)))
+            self.background.request(lambda: self._report(pagefind.run_pagefind(site_dir, shards)))
             return None
         running, self.running = self.running, None
         if isinstance(running, pagefind.Running):  # every page is written: any shard still waiting is ready

@@ -101,9 +101,9 @@ class Running:
     soon as it is ready (its pages on disk): in a build, while MkDocs goes on writing the
     other shards' pages, on the core MkDocs leaves idle."""
 
-    def __init__(self, site_dir: Path, shards: list[Shard], binary: Path, background: bool, cache, timeout: float,
+    def __init__(self, site_dir: Path, shards: list[Shard], binary: Path, cache, timeout: float,
                  ready: dict[int, str] | None = None):
-        self.site_dir, self.shards, self.binary, self.background, self.cache = site_dir, shards, binary, background, cache
+        self.site_dir, self.shards, self.binary, self.cache = site_dir, shards, binary, cache
         self.timeout = timeout  # for each shard's process
         self.busy = 0.0  # seconds spent indexing (not waiting for pages)
         self.stopped = threading.Event()
@@ -222,7 +222,7 @@ class Running:
                 try:
                     self.process = subprocess.Popen(
                         args, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                        preexec_fn=(lambda: os.nice(10)) if self.background and hasattr(os, "nice") else None)
+                        preexec_fn=_lower_priority if hasattr(os, "nice") else None)
                 except OSError as exc:
                     return Indexed(False, message=f"Pagefind could not run ({exc}): reinstall it with {INSTALL_HINT}")
                 if self.stopped.is_set():
@@ -284,21 +284,26 @@ def write_manifest(site_dir: Path, shards: list[Shard], counts: list[int]) -> No
     (site_dir / SHARDS).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
 
 
+def _lower_priority() -> None:
+    """Pagefind runs at a lower priority: in a build, MkDocs (one thread, the build's critical
+    path) keeps its core and Pagefind has the rest; under a live preview, the next rebuild (a
+    writer waiting for a saved page) does."""
+    os.nice(10)
+
+
 def start_pagefind(site_dir: Path, shards: list[Shard] | None = None, binary: Path | None = None,
-                   background: bool = False, cache=None, timeout: float = 1800,
+                   cache=None, timeout: float = 1800,
                    ready: dict[int, str] | None = None) -> Running | Indexed:
     """Start indexing the built briefing pages with Pagefind, shard by shard; never touches the network.
 
     ``shards``: from plan_shards (default: one, over every briefing page of the site).
-    ``background``: under a live preview, at a lower priority, so that the next
-    rebuild (a writer waiting for a saved page) keeps its core.
     ``cache``: the build cache (get(shard) -> (folder, pages) or None; put(shard, folder, pages)).
     ``ready``: the shards whose pages are on disk, with their cache keys (default: all, with
     their own); Running.ready(n, key) tells of the others."""
     binary = binary or find_pagefind()
     if binary is None:
         return Indexed(False, message=f"the Pagefind binary is missing: install it with {INSTALL_HINT}")
-    return Running(site_dir, shards or [Shard(0)], binary, background, cache, timeout, ready)
+    return Running(site_dir, shards or [Shard(0)], binary, cache, timeout, ready)
 
 
 def finish_pagefind(run: Running | Indexed) -> Indexed:
@@ -311,9 +316,9 @@ def finish_pagefind(run: Running | Indexed) -> Indexed:
 
 
 def run_pagefind(site_dir: Path, shards: list[Shard] | None = None, binary: Path | None = None,
-                 background: bool = False, cache=None) -> Indexed:
+                 cache=None) -> Indexed:
     """Index the built briefing pages with Pagefind into site_dir/pagefind, and wait for it."""
-    return finish_pagefind(start_pagefind(site_dir, shards, binary, background, cache))
+    return finish_pagefind(start_pagefind(site_dir, shards, binary, cache))
 
 
 class Coalescing:
