@@ -46,6 +46,7 @@ class Stamper:
         self.reset_pages()
 
     def reset_pages(self) -> None:
+        self.known: dict[tuple, tuple] = {}
         self.makers: dict[tuple, Page] = {}  # signature -> the page rendered in full
         self.members: dict[tuple, list[Page]] = {}  # signature -> its other pages
         self.shells: dict[tuple, list[str] | None] = {}  # literal text and markers, alternating; None: not stamped
@@ -64,6 +65,7 @@ class Stamper:
         if description:
             page.meta["description"] = escape(description)
         signature = (toc, bool(description), *(get_relative_url(t, page.url) for t in self.targets))
+        signature = self.known.setdefault(signature, signature)  # one tuple per signature, not one per page
         self.signatures[page.file.src_uri] = signature
         self.canonicals[page.file.src_uri] = page.canonical_url
         if self.makers.setdefault(signature, page) is page:
