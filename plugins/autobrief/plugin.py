@@ -380,10 +380,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             total = len(self.incremental.current)
             removed = self.incremental.finish(site_dir=config.site_dir)
             log.info(f"briefings: rebuilt {self.incremental.changed} of {total} pages, removed {len(removed)}")
-        if self.last_written is not None:
-            self.search.pages_written(self.last_written)
-            self.last_written = None
-        self.search.post_build(config)
+        self.search.post_build(config)  # every page is written by now: it takes the last one with the rest
         cache = self.build_cache
         if cache is not None:
             if self.reused and self.files is not None:

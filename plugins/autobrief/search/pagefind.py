@@ -183,7 +183,7 @@ class Running:
             stable = stable and shard_stable
             if self.cache is not None and shard.key and shard_stable:
                 self.cache.put(shard, target, pages)
-        (building / PAGEFIND).parent.mkdir(parents=True, exist_ok=True)
+        building.mkdir(exist_ok=True)
         for shard in self.shards:
             (building / f"shard-{shard.number}").rename(building / shard.folder)
         share_wasm(building, self.shards)
