@@ -372,6 +372,25 @@ class Visit:
         assert response.status == 200, url
         return self.page
 
+    def header_search(self, words: str, until: str = "matching"):
+        """Type words in the header box as a reader does ("/" first), wait until its line says until.
+
+        Each step is checked, and a box that never answers is reported with what it shows
+        (its line, whether it is open, the page's errors) rather than a bare timeout.
+        """
+        page = self.page
+        page.keyboard.press("/")  # as in Material: "/", "s" or "f" goes to the search box
+        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+        page.keyboard.type(words, delay=40)
+        try:
+            page.wait_for_function("(until) => document.querySelector('.md-search-result__meta').textContent.includes(until)",
+                                   arg=until, timeout=20_000)
+        except Exception:
+            state = page.evaluate("""() => ({line: document.querySelector('.md-search-result__meta').textContent,
+                open: document.getElementById('__search').checked, typed: document.querySelector('.md-search__input').value})""")
+            raise AssertionError(f"the header box never said {until!r}: {state}, errors {self.errors}") from None
+        return page
+
     def fetched(self) -> int:
         return sum(len(r.body()) for r in self.responses if r.status == 200)
 
@@ -422,11 +441,8 @@ def test_typing_in_the_header_box_finds_the_briefings(site, chromium, expect):
     page = visit.open("briefings/2026/03/xiaomi-second-plant/")
     want = matching(expect, "tesla")
     assert len(want) > 3
-    page.keyboard.press("/")  # as in Material: "/", "s" or "f" goes to the search box
-    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
-    page.keyboard.type("tesla", delay=40)
+    visit.header_search("tesla")
     page.wait_for_selector(".md-search-result__item")
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('matching')")
     meta = page.locator(".md-search-result__meta").inner_text()
     assert meta == f"{len(want)} matching briefings"
     shown = urls(page, ".md-search-result__link")
@@ -533,10 +549,8 @@ def test_no_match_says_so(chromium):
     assert page.locator(".ab-result").count() == 0
     assert page.locator(".ab-results__status").inner_text().startswith("No briefing matches")
     # And in the header box.
-    page = visit.open("")
-    page.keyboard.press("/")
-    page.keyboard.type("qqxyzzyq")
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.startsWith('No briefing')")
+    visit.open("")
+    visit.header_search("qqxyzzyq", until="No briefing matches")
     visit.close()
 
 
@@ -601,9 +615,8 @@ def test_search_page_and_header_box_are_accessible(chromium, scheme):
     settle(page)
     for name in ("search page", "header results"):
         if name == "header results":
-            page = visit.open("")
-            page.keyboard.press("/")
-            page.keyboard.type("tesla")
+            visit.open("")
+            page = visit.header_search("tesla")
             page.wait_for_selector(".md-search-result__item")
             page.wait_for_timeout(600)  # Material's search box opens with a transition
         found = axe.run(page).response["violations"]
