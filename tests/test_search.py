@@ -268,6 +268,30 @@ def test_a_sharded_index_holds_every_briefing_once_oldest_first(sharded, items, 
         assert left and not [n for n in left if n.startswith("wasm.") or n.endswith((".js", ".css"))], left
 
 
+def test_every_shard_is_compacted_and_finds_each_of_its_words(sharded):
+    """compact.py ran over each shard Pagefind wrote: page and chunk names are a shared digest and
+    a number, and Pagefind's lookup (the first chunk with from <= word <= to) finds every word."""
+    import cbor2
+
+    def read(path):
+        return cbor2.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+
+    manifest = json.loads((sharded.site / "pagefind/shards.json").read_text())
+    for shard in manifest["shards"]:
+        bundle = sharded.site / shard["path"]
+        entry = json.loads((bundle / "pagefind-entry.json").read_text())
+        meta = read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+        assert len({name.rsplit("p", 1)[0] for name, _ in meta[1]}) == 1, shard
+        assert len({name.rsplit("k", 1)[0] for _, _, name in meta[2]}) == 1, shard
+        words = 0
+        for low, high, name in meta[2]:
+            for word in read(bundle / "index" / f"{name}.pf_index")[0]:
+                found = next(n for lo, hi, n in meta[2] if lo <= word[0] <= hi)
+                assert found == name, word[0]
+                words += 1
+        assert words >= 50  # a shard of SHARD briefings
+
+
 def test_a_sharded_index_is_the_same_at_every_build(sharded, tmp_path):
     again = build(sharded.project, "-d", str(tmp_path / "site"))
     assert again.ok, again.output

@@ -206,6 +206,8 @@ class Search:
                      f"{result.seconds:.2f} s ({result.bytes / 2**20:.1f} MiB in {PAGEFIND}/)")
             if not result.stable:  # another Pagefind layout: the index works, but two builds may differ
                 log.info("briefings: Pagefind's files are not in the layout Pagefind 1.5 writes; left in its own order")
+            elif not result.compact:  # the index works as Pagefind wrote it; a query fetches more of it
+                log.info("briefings: Pagefind's word index was left in its own chunks (compact.py could not read it)")
         else:
             # Not a PluginError: the site is still whole, only its search is missing.
             message = f"briefings: search index not built: {result.message}"

@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -91,6 +92,7 @@ class Indexed:
     bytes: int = 0
     message: str = ""
     stable: bool = False  # filter indexes put in a stable order (reproducible output)
+    compact: bool = False  # word index re-chunked and names shortened (compact.py), in every shard
     shards: int = 0  # Pagefind runs (or bundles from the build cache) that make the index
     reused: int = 0  # of which taken from the build cache
 
@@ -157,7 +159,7 @@ class Running:
         building = self.site_dir / f".{PAGEFIND}-building"
         shutil.rmtree(building, ignore_errors=True)
         counts: dict[int, int] = {}
-        stable, reused = True, 0
+        stable, compacted, reused = True, True, 0
         while len(counts) < len(self.shards):
             shard = self._next(counts)
             if shard is None:
@@ -178,9 +180,9 @@ class Running:
             if isinstance(done, Indexed):  # failed: the last index stays as it was
                 shutil.rmtree(building, ignore_errors=True)
                 return done
-            pages, shard_stable = done
+            pages, shard_stable, shard_compact = done
             counts[shard.number] = pages
-            stable = stable and shard_stable
+            stable, compacted = stable and shard_stable, compacted and shard_compact
             if self.cache is not None and shard.key and shard_stable:
                 self.cache.put(shard, target, pages)
         building.mkdir(exist_ok=True)
@@ -196,11 +198,11 @@ class Running:
         shutil.rmtree(old, ignore_errors=True)
         shutil.rmtree(building, ignore_errors=True)
         total = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
-        return Indexed(True, self.busy, sum(counts.values()), total, stable=stable,
+        return Indexed(True, self.busy, sum(counts.values()), total, stable=stable, compact=compacted,
                        shards=len(self.shards), reused=reused)
 
     def _one(self, shard: Shard, target: Path) -> tuple[int, bool] | Indexed:
-        """Index one shard into ``target``: (pages, stable), or why it failed."""
+        """Index one shard into ``target``: (pages, stable, compact), or why it failed."""
         staging = None
         if shard.pages:  # a folder holding only this shard's pages, linked rather than copied
             staging = Path(tempfile.mkdtemp(prefix="autobrief-pagefind-"))
@@ -245,7 +247,23 @@ class Running:
             lines = [line for line in text.splitlines() if line.strip()][-8:]
             return Indexed(False, self.busy, message="Pagefind failed: " + " | ".join(lines))
         pages = re.search(r"Indexed ([\d,]+) pages?", text)
-        return (int(pages[1].replace(",", "")) if pages else 0), stabilise(target)
+        stable = stabilise(target)
+        return (int(pages[1].replace(",", "")) if pages else 0), stable, stable and self._compact(target)
+
+    def _compact(self, target: Path) -> bool:
+        """compact.py over the shard, in a process of its own at Pagefind's priority: a few seconds of
+        CPU a shard that, in this process, would hold the interpreter MkDocs is building with."""
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "autobrief.search.compact", str(target)], stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                preexec_fn=_lower_priority if hasattr(os, "nice") else None)
+            return self.process.wait(timeout=self.timeout) == 0 and not self.stopped.is_set()
+        except (OSError, subprocess.TimeoutExpired):
+            if self.process is not None:
+                self.process.kill()
+                self.process.wait()
+            return False
 
 
 # Every Pagefind instance loads its own copy of the WebAssembly search engine (72 kB) from its
