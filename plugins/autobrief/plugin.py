@@ -12,6 +12,8 @@ search/    Pagefind, the search page and the header box, called from the hooks.
 from __future__ import annotations
 
 import logging
+import tempfile
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -89,6 +91,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.reused: dict[str, BriefingPlan | ListingPlan] = {}  # src_uri -> plan of a page taken from it
         self.files: Files | None = None
         self.bodies: dict[str, str] = {}  # src_uri -> a briefing's body, made safe, until its page is written
+        self.spooled: Spool | None = None  # this build's generated files, until MkDocs has copied them
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -164,7 +167,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             cached = None
             if self.build_cache is not None and src_uri not in rendered_always:
                 cached = self.build_cache.page(src_uri, keys.of(plan), dest_uri)
-            file = self._add(files, config, src_uri, *_content(plan), abs_src_path=cached)
+            file = self._add(files, config, src_uri, *_content(plan), abs_src_path=cached, lazy=True)
             if file is None:
                 continue
             file.dest_uri = dest_uri
@@ -196,11 +199,17 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         written = files.get_file_from_path(addresses.ROBOTS)  # the desk's own robots.txt, with the sitemaps added
         if written is not None:
             files.remove(written)
-        outputs = published_files(self.index, self.site, self.renderer.digest_email, self.outputs,
+        # Kept for the next build only where there is one (a live preview, the build cache).
+        kept = self.outputs if self.serving or self.build_cache is not None else OutputCache()
+        outputs = published_files(self.index, self.site, self.renderer.digest_email, kept,
                                   written.content_string if written else None)
-        self.outputs.keep_only(outputs)
-        for path, data in outputs.items():
-            file = self._add(files, config, path, data, "generated file")
+        kept.keep_only(outputs)
+        spool = None if self.serving else self._spool()
+        for path in list(outputs):
+            data = outputs.pop(path)
+            # A build copies them from a file rather than holding them all until it ends (80 MB of
+            # dataset and feeds at 30,000 briefings); a live preview keeps them for the next rebuild.
+            file = self._add(files, config, path, data, "generated file", abs_src_path=spool and spool.write(path, data))
             if self.dirty and file is not None:  # a feed that is gone (a company no longer named) is removed
                 self.incremental.mark(file, digest(data))
         self.search.add_files(files, config)  # search.js, search.css and the search page
@@ -235,8 +244,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         for error in found:
             preview_log.error(str(error))
 
-    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, origin: str,
-             abs_src_path: str | None = None) -> File | None:
+    def _spool(self) -> Spool:
+        self._unspool()
+        self.spooled = Spool()
+        return self.spooled
+
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | Callable[[], str] | bytes,
+             origin: str, abs_src_path: str | None = None, lazy: bool = False) -> File | None:
         if files.get_file_from_path(src_uri) is not None:
             message = f"{origin}: /{src_uri} is also a page in docs_dir: rename one of them"
             if not self.serving:
@@ -246,8 +260,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             self.clashes.append(message)
             return None
         # Out of the navigation by default; mkdocs.yml may still list index pages in `nav`.
-        if abs_src_path is not None:  # a page from the build cache: its output, copied as it is
+        if abs_src_path is not None:  # a page from the build cache, or a spooled file: copied as it is
             file = File.generated(config, src_uri, abs_src_path=abs_src_path, inclusion=InclusionLevel.NOT_IN_NAV)
+        elif lazy:
+            file = PlannedFile.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            file.source = content
         else:
             file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         files.append(file)
@@ -344,6 +361,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_build_error(self, *, error: Exception):
         self.search.abort()
+        self._unspool()
+
+    def _unspool(self) -> None:
+        if self.spooled is not None:
+            self.spooled.cleanup()
+            self.spooled = None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig):
         plan = self.pages.get(page.file.src_uri)
@@ -381,6 +404,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             removed = self.incremental.finish(site_dir=config.site_dir)
             log.info(f"briefings: rebuilt {self.incremental.changed} of {total} pages, removed {len(removed)}")
         self.search.post_build(config)  # every page is written by now: it takes the last one with the rest
+        self._unspool()  # copied into the site long before (MkDocs copies static files before pages)
         cache = self.build_cache
         if cache is not None:
             if self.reused and self.files is not None:
@@ -419,15 +443,57 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return self.renderer.home(home_plan(self.index, self.config.home_latest))
 
 
-def _content(plan) -> tuple[str, str]:
-    """A planned page's Markdown source and where it comes from (for errors)."""
+def _content(plan) -> tuple[Callable[[], str], str]:
+    """A planned page's Markdown source (made when MkDocs reads it) and where it comes from (for errors)."""
     if isinstance(plan, BriefingPlan):
         # A blank first line: MkDocs reads no meta-data (YAML, or MultiMarkdown's `Key: value`
         # lines, e.g. "Update: Ford said…") from the body, which reaches the page as written.
-        return "\n" + plan.briefing.body, plan.briefing.path
+        briefing = plan.briefing
+        return (lambda: "\n" + briefing.body), briefing.path
     if isinstance(plan, ErrorPlan):
-        return "", plan.errors[0].path
-    return "", "generated page"
+        return str, plan.errors[0].path
+    return str, "generated page"
+
+
+class PlannedFile(File):
+    """A planned page's file: its source is made when MkDocs reads it, not held from on_files to
+    the end of the build beside the briefing it is made from (a copy of every body)."""
+
+    source: Callable[[], str] | None = None
+
+    @property
+    def content_string(self) -> str:
+        return self.source() if self.source is not None else File.content_string.fget(self)
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.source = None
+        File.content_string.fset(self, value)
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self.content_string.encode("utf-8") if self.source is not None else File.content_bytes.fget(self)
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.source = None
+        File.content_bytes.fset(self, value)
+
+
+class Spool:
+    """A build's generated files on disk until MkDocs copies them into the site (then removed)."""
+
+    def __init__(self):
+        self.folder = tempfile.TemporaryDirectory(prefix="autobrief-files-")
+
+    def write(self, path: str, data: bytes) -> str:
+        target = Path(self.folder.name, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return str(target)
+
+    def cleanup(self) -> None:
+        self.folder.cleanup()
 
 
 def _without(items: list, hidden: set) -> list:
