@@ -20,9 +20,17 @@ BASE = "https://briefings.example.com/"
 def site(tmp_path_factory):
     project = make_project(tmp_path_factory.mktemp("feeds"), {"2026/03/hostile.md": HOSTILE}, with_seed=True)
     write_corpus(project / "briefings", make_corpus())
-    result = build(project)
+    scratch = tmp_path_factory.mktemp("tmp")  # the build's own temporary folder, to see what it leaves there
+    result = build(project, env={"TMPDIR": str(scratch)})
     assert result.ok, result.output
+    result.scratch = scratch
     return result
+
+
+def test_the_generated_files_are_copied_from_a_spool_the_build_removes(site):
+    # The feeds and dataset wait on disk, not in memory, until MkDocs copies them; nothing is left behind.
+    assert (site.site / "feed.xml").is_file() and (site.site / "briefings.json").is_file()
+    assert list(site.scratch.iterdir()) == []
 
 
 def jsonld(page) -> list[dict]:
