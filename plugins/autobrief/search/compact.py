@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import os
 import sys
 from pathlib import Path
 
-import cbor2  # its C decoder reads a shard's ~7 MB of word positions in a second
+import cbor2  # its C decoder walks a shard's ~7 MB of word positions in about a second
 
 from .stabilise import SIGNATURE
 
@@ -51,10 +52,49 @@ def _read(path: Path):
     return cbor2.loads(raw[len(SIGNATURE):])
 
 
-def _encoded(value) -> tuple[str, bytes]:
-    """A Pagefind file's bytes and a name made from them (mtime 0: the same bytes every run)."""
-    raw = SIGNATURE + cbor2.dumps(value)
+def _encoded(value: bytes) -> tuple[str, bytes]:
+    """A Pagefind file's bytes (of CBOR ``value``) and a name made from them (mtime 0: the same bytes every run)."""
+    raw = SIGNATURE + value
     return hashlib.sha256(raw).hexdigest(), gzip.compress(raw, compresslevel=6, mtime=0)
+
+
+def _array_head(n: int) -> bytes:
+    """The CBOR head of an array of n items (RFC 8949, major type 4)."""
+    if n < 24:
+        return bytes([0x80 | n])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if n < 1 << (8 * size):
+            return bytes([0x80 | info]) + n.to_bytes(size, "big")
+    raise ValueError("array too long")
+
+
+def _words(path: Path) -> list[tuple[str, bytes]] | None:
+    """A word chunk ([[word, [[page, positions, meta positions]...], ...], ...]]) as its words, each
+    with its own CBOR bytes: a new chunk is these bytes put together, never encoded again."""
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise ValueError(f"{path.name}: not a Pagefind file")
+    at = len(SIGNATURE)
+    if raw[at:at + 1] != b"\x81" or len(raw) < at + 2:  # the chunk: an array of one, the array of words
+        return None
+    head, at = raw[at + 1], at + 2
+    if head >> 5 != 4 or head & 31 > 27:
+        return None
+    count = head & 31
+    if count >= 24:
+        size = 1 << (count - 24)
+        count, at = int.from_bytes(raw[at:at + size], "big"), at + size
+    stream = io.BytesIO(raw)
+    stream.seek(at)
+    decoder = cbor2.CBORDecoder(stream)
+    out = []
+    for _ in range(count):
+        start = stream.tell()
+        entry = decoder.decode()
+        if not (isinstance(entry, list) and entry and isinstance(entry[0], str)):
+            return None
+        out.append((entry[0], raw[start:stream.tell()]))
+    return out if stream.tell() == len(raw) else None
 
 
 def _prefixes(a: str, b: str) -> tuple[str, str]:
@@ -115,19 +155,16 @@ def _plan(bundle: Path, language: str, info: dict):
         return None
     words = []
     for _, _, name in old_chunks:
-        chunk = _read(bundle / "index" / f"{name}.pf_index")
-        # [[word, [[page, positions, meta positions]], ...]]
-        if not (isinstance(chunk, list) and len(chunk) == 1 and isinstance(chunk[0], list)):
+        found = _words(bundle / "index" / f"{name}.pf_index")
+        if found is None:
             return None
-        if not all(isinstance(w, list) and w and isinstance(w[0], str) for w in chunk[0]):
-            return None
-        words.extend(chunk[0])
+        words.extend(found)
     if any(a[0] >= b[0] for a, b in zip(words, words[1:])):
         return None  # not in word order: the bounds below would not find them
     prefix = info["hash"].rsplit("_", 1)[0]
-    chunks = chunk_words(words, [len(cbor2.dumps(w)) for w in words]) if words else []
+    chunks = chunk_words(words, [len(raw) for _, raw in words])
     # Chunks are named as pages are (below): one digest of them all, then their number ("k": not a hex digit, as in Pagefind's names).
-    encoded = [_encoded([chunk]) for chunk in chunks]
+    encoded = [_encoded(b"\x81" + _array_head(len(chunk)) + b"".join(raw for _, raw in chunk)) for chunk in chunks]
     digest = hashlib.sha256("".join(d for d, _ in encoded).encode("ascii")).hexdigest()[:6]
     files = {f"{prefix}_{digest}k{number:x}": data for number, (_, data) in enumerate(encoded)}
     new_chunks = [[low, high, name] for (low, high), name in zip(bounds(chunks), files)]
@@ -139,7 +176,7 @@ def _plan(bundle: Path, language: str, info: dict):
     renamed = [f"{prefix}_{digest}p{number:x}" for number in range(len(pages))]
     meta[1] = [[new, page[1]] for new, page in zip(renamed, pages)]
     meta[2] = new_chunks
-    meta_digest, meta_data = _encoded(meta)
+    meta_digest, meta_data = _encoded(cbor2.dumps(meta))
     return {"language": language, "meta": (meta_path, f"{prefix}_{meta_digest[:10]}", meta_data),
             "chunks": files, "old_chunks": [c[2] for c in old_chunks], "fragments": list(zip(fragments, renamed))}
 
