@@ -167,7 +167,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             cached = None
             if self.build_cache is not None and src_uri not in rendered_always:
                 cached = self.build_cache.page(src_uri, keys.of(plan), dest_uri)
-            file = self._add(files, config, src_uri, *_content(plan), abs_src_path=cached, lazy=True)
+            file = self._add(files, config, src_uri, *_content(plan), abs_src_path=cached)
             if file is None:
                 continue
             file.dest_uri = dest_uri
@@ -250,7 +250,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return self.spooled
 
     def _add(self, files: Files, config: MkDocsConfig, src_uri: str, content: str | Callable[[], str] | bytes,
-             origin: str, abs_src_path: str | None = None, lazy: bool = False) -> File | None:
+             origin: str, abs_src_path: str | None = None) -> File | None:
         if files.get_file_from_path(src_uri) is not None:
             message = f"{origin}: /{src_uri} is also a page in docs_dir: rename one of them"
             if not self.serving:
@@ -262,7 +262,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         # Out of the navigation by default; mkdocs.yml may still list index pages in `nav`.
         if abs_src_path is not None:  # a page from the build cache, or a spooled file: copied as it is
             file = File.generated(config, src_uri, abs_src_path=abs_src_path, inclusion=InclusionLevel.NOT_IN_NAV)
-        elif lazy:
+        elif callable(content):  # a planned page's source, made when MkDocs reads it
             file = PlannedFile.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             file.source = content
         else:

@@ -39,17 +39,14 @@ from pathlib import Path
 
 import cbor2  # its C decoder walks a shard's ~7 MB of word positions in about a second
 
-from .stabilise import SIGNATURE
+from .stabilise import SIGNATURE, _head, _length, _unpack
 
 HEAVY = 16_000  # bytes of CBOR: a word this large has a chunk of its own
 LIGHT = 32_000  # bytes of CBOR: light words share chunks of about this size (tried at 30,000 briefings: 4k/12k, 8k/20k, 2.5k/6k fetched 1-3% more per query)
 
 
 def _read(path: Path):
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(SIGNATURE):
-        raise ValueError(f"{path.name}: not a Pagefind file")
-    return cbor2.loads(raw[len(SIGNATURE):])
+    return cbor2.loads(_unpack(path))
 
 
 def _encoded(value: bytes) -> tuple[str, bytes]:
@@ -58,32 +55,14 @@ def _encoded(value: bytes) -> tuple[str, bytes]:
     return hashlib.sha256(raw).hexdigest(), gzip.compress(raw, compresslevel=6, mtime=0)
 
 
-def _array_head(n: int) -> bytes:
-    """The CBOR head of an array of n items (RFC 8949, major type 4)."""
-    if n < 24:
-        return bytes([0x80 | n])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if n < 1 << (8 * size):
-            return bytes([0x80 | info]) + n.to_bytes(size, "big")
-    raise ValueError("array too long")
-
-
 def _words(path: Path) -> list[tuple[str, bytes]] | None:
     """A word chunk ([[word, [[page, positions, meta positions]...], ...], ...]]) as its words, each
     with its own CBOR bytes: a new chunk is these bytes put together, never encoded again."""
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(SIGNATURE):
-        raise ValueError(f"{path.name}: not a Pagefind file")
-    at = len(SIGNATURE)
-    if raw[at:at + 1] != b"\x81" or len(raw) < at + 2:  # the chunk: an array of one, the array of words
+    raw = _unpack(path)
+    # The chunk: an array of one (0x81), the array of words (major type 4).
+    if raw[:1] != b"\x81" or len(raw) < 2 or raw[1] >> 5 != 4 or raw[1] & 31 > 27:
         return None
-    head, at = raw[at + 1], at + 2
-    if head >> 5 != 4 or head & 31 > 27:
-        return None
-    count = head & 31
-    if count >= 24:
-        size = 1 << (count - 24)
-        count, at = int.from_bytes(raw[at:at + size], "big"), at + size
+    count, at = _length(raw, 2, raw[1] & 31)
     stream = io.BytesIO(raw)
     stream.seek(at)
     decoder = cbor2.CBORDecoder(stream)
@@ -164,7 +143,7 @@ def _plan(bundle: Path, language: str, info: dict):
     prefix = info["hash"].rsplit("_", 1)[0]
     chunks = chunk_words(words, [len(raw) for _, raw in words])
     # Chunks are named as pages are (below): one digest of them all, then their number ("k": not a hex digit, as in Pagefind's names).
-    encoded = [_encoded(b"\x81" + _array_head(len(chunk)) + b"".join(raw for _, raw in chunk)) for chunk in chunks]
+    encoded = [_encoded(b"\x81" + _head(4, len(chunk)) + b"".join(raw for _, raw in chunk)) for chunk in chunks]
     digest = hashlib.sha256("".join(d for d, _ in encoded).encode("ascii")).hexdigest()[:6]
     files = {f"{prefix}_{digest}k{number:x}": data for number, (_, data) in enumerate(encoded)}
     new_chunks = [[low, high, name] for (low, high), name in zip(bounds(chunks), files)]

@@ -201,7 +201,7 @@ class Running:
         return Indexed(True, self.busy, sum(counts.values()), total, stable=stable, compact=compacted,
                        shards=len(self.shards), reused=reused)
 
-    def _one(self, shard: Shard, target: Path) -> tuple[int, bool] | Indexed:
+    def _one(self, shard: Shard, target: Path) -> tuple[int, bool, bool] | Indexed:
         """Index one shard into ``target``: (pages, stable, compact), or why it failed."""
         staging = None
         if shard.pages:  # a folder holding only this shard's pages, linked rather than copied

@@ -22,13 +22,25 @@ from pathlib import Path
 SIGNATURE = b"pagefind_dcd"  # the first bytes of every decompressed Pagefind index file
 
 
-def _cbor_loads(data: bytes):
-    def length(i: int, info: int) -> tuple[int, int]:
-        if info < 24:
-            return info, i
-        size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
-        return int.from_bytes(data[i:i + size], "big"), i + size
+def _length(data: bytes, i: int, info: int) -> tuple[int, int]:
+    """The number a CBOR head holds (its low five bits ``info``, then any bytes from ``i``), and where the item goes on."""
+    if info < 24:
+        return info, i
+    size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
+    return int.from_bytes(data[i:i + size], "big"), i + size
 
+
+def _head(major: int, n: int) -> bytes:
+    """The shortest CBOR head of major type ``major`` holding ``n`` (RFC 8949, 3.1)."""
+    if n < 24:
+        return bytes([major << 5 | n])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if n < 1 << (8 * size):
+            return bytes([major << 5 | info]) + n.to_bytes(size, "big")
+    raise ValueError("integer too large")
+
+
+def _cbor_loads(data: bytes):
     def item(i: int):
         major, info = data[i] >> 5, data[i] & 31
         i += 1
@@ -37,7 +49,7 @@ def _cbor_loads(data: bytes):
             if info not in simple:
                 raise ValueError("unexpected CBOR value")
             return simple[info], i
-        n, i = length(i, info)
+        n, i = _length(data, i, info)
         if major == 0:
             return n, i
         if major == 1:
@@ -61,33 +73,30 @@ def _cbor_loads(data: bytes):
 
 
 def _cbor_dumps(value) -> bytes:
-    def head(major: int, n: int) -> bytes:
-        if n < 24:
-            return bytes([major << 5 | n])
-        for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-            if n < 1 << (8 * size):
-                return bytes([major << 5 | info]) + n.to_bytes(size, "big")
-        raise ValueError("integer too large")
-
     if value is True or value is False or value is None:
         return {True: b"\xf5", False: b"\xf4", None: b"\xf6"}[value]
     if isinstance(value, int):
-        return head(0, value) if value >= 0 else head(1, -1 - value)
+        return _head(0, value) if value >= 0 else _head(1, -1 - value)
     if isinstance(value, bytes):
-        return head(2, len(value)) + value
+        return _head(2, len(value)) + value
     if isinstance(value, str):
         raw = value.encode("utf-8")
-        return head(3, len(raw)) + raw
+        return _head(3, len(raw)) + raw
     if isinstance(value, list):
-        return head(4, len(value)) + b"".join(_cbor_dumps(v) for v in value)
+        return _head(4, len(value)) + b"".join(_cbor_dumps(v) for v in value)
     raise TypeError(type(value).__name__)
 
 
-def _read_chunk(path: Path):
+def _unpack(path: Path) -> bytes:
+    """A Pagefind index file's CBOR: gzip'd, after the signature."""
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(SIGNATURE):
         raise ValueError(f"{path.name}: not a Pagefind file")
-    return _cbor_loads(raw[len(SIGNATURE):])
+    return raw[len(SIGNATURE):]
+
+
+def _read_chunk(path: Path):
+    return _cbor_loads(_unpack(path))
 
 
 def _write_chunk(folder: Path, prefix: str, digits: int, suffix: str, value) -> str:
