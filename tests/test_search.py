@@ -270,20 +270,29 @@ def test_a_sharded_index_holds_every_briefing_once_oldest_first(sharded, items, 
         assert left and not [n for n in left if n.startswith("wasm.") or n.endswith((".js", ".css"))], left
 
 
-def test_every_shard_is_compacted_and_finds_each_of_its_words(sharded):
+def test_every_shard_is_compacted_and_finds_each_of_its_words(sharded, expect):
     """compact.py ran over each shard Pagefind wrote: page and chunk names are a shared digest and
-    a number, and Pagefind's lookup (the first chunk with from <= word <= to) finds every word."""
+    a number, pages are numbered in date order (the date sort is gone), and Pagefind's lookup
+    (the first chunk with from <= word <= to) finds every word."""
     import cbor2
 
     def read(path):
         return cbor2.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+
+    def fragment(bundle, name):
+        return json.loads(gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())[len(b"pagefind_dcd"):])
 
     manifest = json.loads((sharded.site / "pagefind/shards.json").read_text())
     for shard in manifest["shards"]:
         bundle = sharded.site / shard["path"]
         entry = json.loads((bundle / "pagefind-entry.json").read_text())
         meta = read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
-        assert len({name.rsplit("p", 1)[0] for name, _ in meta[1]}) == 1, shard
+        assert len({name.rsplit("t", 1)[0] for name, _ in meta[1]}) == 1, shard
+        assert [int(name.rsplit("t", 1)[1], 16) for name, _ in meta[1]] == list(range(len(meta[1])))
+        assert meta[4] == []  # no date sort: page n is the shard's n-th briefing in date order
+        urls = [fragment(bundle, name)["url"].strip("/") + "/" for name, _ in meta[1]]
+        dates = [expect[u][0]["front"]["date"] for u in urls]
+        assert dates == sorted(dates), shard
         assert len({name.rsplit("k", 1)[0] for _, _, name in meta[2]}) == 1, shard
         words = 0
         for low, high, name in meta[2]:

@@ -1,4 +1,4 @@
-"""compact.py: Pagefind's word index in chunks a query can afford, and short page names.
+"""compact.py: Pagefind's word index in chunks a query can afford, pages in date order, short names.
 
 Each bundle is written here in Pagefind 1.5's layout (the test's own words, postings
 and fragments), compacted, and read back with cbor2: every expectation (which chunk a
@@ -19,7 +19,7 @@ from pathlib import Path
 import cbor2
 import pytest
 
-from autobrief.search.compact import HEAVY, LIGHT, compact, main
+from autobrief.search.compact import HEAVY, LIGHT, STEP, compact, main, rounded
 
 SIG = b"pagefind_dcd"
 
@@ -49,11 +49,28 @@ def make_words(rng: random.Random, pages: int) -> list[list]:
         if word == "year" or kind < 0.04:  # common: in most pages, many times
             entries = [posting(rng, p, rng.randint(8, 20)) for p in range(pages) if rng.random() < 0.8]
         elif kind < 0.1:  # middling
-            entries = [posting(rng, p, rng.randint(1, 4)) for p in rng.sample(range(pages), pages // 3)]
+            entries = [posting(rng, p, rng.randint(1, 4)) for p in sorted(rng.sample(range(pages), pages // 3))]
         else:  # rare
             entries = [posting(rng, p, 1) for p in sorted(rng.sample(range(pages), rng.randint(1, 3)))]
-        words.append([word, entries, []])
+        words.append([word, deltas(entries), []])
     return words
+
+
+def deltas(entries: list) -> list:
+    """Postings as Pagefind writes them: each page number as its distance from the one before."""
+    out, last = [], 0
+    for page, *rest in entries:
+        out.append([page - last, *rest])
+        last = page
+    return out
+
+
+def absolute(entries: list) -> list:
+    out, at = [], 0
+    for delta, *rest in entries:
+        at += delta
+        out.append([at, *rest])
+    return out
 
 
 def pagefind_chunks(words: list[list], budget: int = 20_000) -> list[list[list]]:
@@ -68,7 +85,7 @@ def pagefind_chunks(words: list[list], budget: int = 20_000) -> list[list[list]]
     return chunks + ([chunk] if chunk else [])
 
 
-def make_bundle(folder: Path, seed: int = 1, pages: int = 600) -> dict:
+def make_bundle(folder: Path, seed: int = 1, pages: int = 600, whole_sort: bool = True) -> dict:
     """A Pagefind bundle: entry, metadata, word chunks, fragments and a filter; returns what went in."""
     rng = random.Random(seed)
     words = make_words(rng, pages)
@@ -88,12 +105,26 @@ def make_bundle(folder: Path, seed: int = 1, pages: int = 600) -> dict:
     bounds = [[c[0][0], c[-1][0], name] for c, name in zip(chunks, names)]
     filters = [["status", "en_aaaaaaa"]]
     write(folder / "filter" / "en_aaaaaaa.pf_filter", ["status", [["denied", list(range(0, pages, 2))]]])
-    sorts = [["date", rng.sample(range(pages), pages)]]
+    # Pagefind's date sort: page numbers, oldest first (here in an order of the test's own).
+    order = rng.sample(range(pages), pages)
+    sorts = [["date", order if whole_sort else order[1:]]]
     meta = ["1.5.2", page_list, bounds, filters, sorts, [["title"]]]
     write(folder / "pagefind.en_0123456789.pf_meta", meta)
     entry = {"version": "1.5.2", "languages": {"en": {"hash": "en_0123456789", "wasm": "en", "page_count": pages}}}
     (folder / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
-    return {"words": words, "fragments": fragments, "meta": meta, "chunks": chunks}
+    return {"words": words, "fragments": fragments, "meta": meta, "chunks": chunks, "order": order}
+
+
+def by_fragment(folder: Path, meta: list, words: list) -> dict:
+    """Each word's postings with the page told by its fragment (not its number): what a query finds."""
+    names = [name for name, _ in meta[1]]
+    bodies = [gzip.decompress((folder / "fragment" / f"{n}.pf_fragment").read_bytes()) for n in names]
+    return {w[0]: sorted((bodies[page], repr(rest)) for page, *rest in absolute(w[1])) for w in words}
+
+
+def original(made: dict) -> dict:
+    bodies = made["fragments"]
+    return {w[0]: sorted((bodies[page], repr(rest)) for page, *rest in absolute(w[1])) for w in made["words"]}
 
 
 def bundle_meta(folder: Path) -> list:
@@ -130,17 +161,22 @@ def test_every_word_is_found_where_pagefinds_lookup_looks_with_its_positions_who
     for word in made["words"]:
         name = lookup(meta, word[0])
         assert name is not None, word[0]
-        assert word in loaded[name], word[0]  # the word, every page and every position
-    # Nothing added, nothing lost, in the same order.
-    assert [w for _, _, name in meta[2] for w in loaded[name]] == made["words"]
+        assert any(w[0] == word[0] for w in loaded[name]), word[0]
+    # Nothing added, nothing lost, in the same order; every page (told by its fragment) and every
+    # position of each word, whatever number the page has now.
+    now = [w for _, _, name in meta[2] for w in loaded[name]]
+    assert [w[0] for w in now] == [w[0] for w in made["words"]]
+    assert by_fragment(folder, meta, now) == original(made)
+    for w in now:  # deltas from page to page, as Pagefind reads them: the pages in order
+        assert all(p[0] >= 0 for p in w[1]) and all(p[0] > 0 for p in w[1][1:]), w[0]
 
 
 def test_a_heavy_word_has_a_chunk_of_its_own_and_light_ones_share_small_chunks(bundle):
     folder, made = bundle
     meta = bundle_meta(folder)
-    heavy = [w[0] for w in made["words"] if size(w) >= HEAVY]
-    assert len(heavy) >= 10 and "year" in heavy  # the corpus has what this test is about
     chunks = [read(folder / "index" / f"{name}.pf_index")[0] for _, _, name in meta[2]]
+    heavy = [w[0] for c in chunks for w in c if size(w) >= HEAVY]  # as renumbered (a few bytes off Pagefind's)
+    assert len(heavy) >= 10 and "year" in heavy  # the corpus has what this test is about
     for chunk in chunks:
         if len(chunk) > 1:
             assert all(size(w) < HEAVY for w in chunk), [w[0] for w in chunk]
@@ -153,19 +189,51 @@ def test_a_heavy_word_has_a_chunk_of_its_own_and_light_ones_share_small_chunks(b
     assert sum(map(size, after)) < sum(map(size, before))
 
 
-def test_pages_keep_their_fragments_word_counts_filters_and_sorts(bundle):
+def test_pages_are_numbered_in_date_order_with_their_fragments_counts_and_filters(bundle):
     folder, made = bundle
     meta = bundle_meta(folder)
     old = made["meta"]
-    assert [p[1] for p in meta[1]] == [p[1] for p in old[1]]  # word counts, page by page
+    order = made["order"]  # Pagefind's date sort: the n-th oldest page is old page order[n]
+    assert len(meta[1]) == len(old[1])
+    for n, (name, count) in enumerate(meta[1]):
+        was = order[n]
+        assert gzip.decompress((folder / "fragment" / f"{name}.pf_fragment").read_bytes()) == made["fragments"][was]
+        assert abs(count - old[1][was][1]) <= 0.015 * old[1][was][1] + 0.5  # on the STEP scale, to a whole word
+    assert len(list((folder / "fragment").iterdir())) == len(old[1])  # the old names are gone
+    # One shared digest, then the page's number: "t" (time order) is no hex digit, so never one of Pagefind's names.
+    shared = {name.rsplit("t", 1)[0] for name, _ in meta[1]}
+    assert len(shared) == 1 and [int(name.rsplit("t", 1)[1], 16) for name, _ in meta[1]] == list(range(len(old[1])))
+    assert meta[4] == []  # the date sort: a page's number says it
+    assert meta[0] == old[0] and meta[5] == old[5]
+    # The filter: the same pages (the even old numbers), by their new numbers, in order; renamed after its content.
+    [[kind, name]] = meta[3]
+    assert kind == "status" and name != "en_aaaaaaa"
+    assert sorted((folder / "filter").iterdir()) == [folder / "filter" / f"{name}.pf_filter"]
+    place = {was: n for n, was in enumerate(order)}
+    assert read(folder / "filter" / f"{name}.pf_filter") == ["status", [["denied", sorted(place[p] for p in range(0, 600, 2))]]]
+
+
+def test_without_a_date_sort_of_every_page_the_numbers_and_the_sort_stay(tmp_path):
+    folder = tmp_path / "pagefind"
+    made = make_bundle(folder, whole_sort=False)  # one page has no date
+    assert compact(folder) is True
+    meta = bundle_meta(folder)
+    old = made["meta"]
+    assert meta[3:] == old[3:]  # filters and sort as Pagefind wrote them
+    assert [int(name.rsplit("p", 1)[1], 16) for name, _ in meta[1]] == list(range(len(old[1])))
     for n, (name, _) in enumerate(meta[1]):
         assert gzip.decompress((folder / "fragment" / f"{name}.pf_fragment").read_bytes()) == made["fragments"][n]
-    assert len(list((folder / "fragment").iterdir())) == len(old[1])  # the old names are gone
-    # One shared digest, then the page's number: "p" is no hex digit, so never one of Pagefind's names.
-    shared = {name.rsplit("p", 1)[0] for name, _ in meta[1]}
-    assert len(shared) == 1 and [int(name.rsplit("p", 1)[1], 16) for name, _ in meta[1]] == list(range(len(old[1])))
-    assert meta[0] == old[0] and meta[3:] == old[3:]
-    assert read(folder / "filter" / "en_aaaaaaa.pf_filter") == ["status", [["denied", list(range(0, 600, 2))]]]
+    loaded = [w for _, _, name in meta[2] for w in read(folder / "index" / f"{name}.pf_index")[0]]
+    assert loaded == made["words"]  # every word's bytes as they were
+
+
+def test_word_counts_are_rounded_on_a_scale_of_few_steps():
+    for count in range(1, 20_000):
+        assert abs(rounded(count) - count) <= 0.015 * count + 0.5, count
+    # Briefings of 450 to 950 words: some 25 distinct counts rather than 500.
+    steps = {rounded(c) for c in range(450, 951)}
+    assert len(steps) <= 1 + round(__import__("math").log(950 / 450, STEP)) + 1
+    assert rounded(0) == 0
 
 
 def test_the_names_change_when_a_page_does_and_the_bytes_are_the_same_every_run(tmp_path):

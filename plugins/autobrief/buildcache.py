@@ -49,7 +49,7 @@ from .search.pagefind import EXCLUDE
 
 log = logging.getLogger("mkdocs.plugins.briefings")
 
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "manifest.json"
 # What a build's output depends on beside the project's own files.
 DISTRIBUTIONS = ("mkdocs", "properdocs", "mkdocs-material", "materialx", "markdown", "pymdown-extensions",

@@ -116,6 +116,19 @@
   // Counts come only for the filter keys whose index Pagefind has loaded, and at
   // 10,000 briefings all six weigh ~230 kB: a key is loaded when it is filtered
   // on, or when asked for with the no-op condition {none: []}.
+  // compact.py numbers a shard's pages in date order and drops Pagefind's date sort: a page
+  // named "..t<hex>" has its place in time as that number. Pagefind then answers in score
+  // order, and the list is put in date order here (a shard it left as Pagefind wrote it
+  // keeps the sort, and Pagefind's order is the answer).
+  var TIME_ORDER = /t([0-9a-f]+)$/;
+
+  function inDateOrder(results, sort) {
+    if (!sort || !results.every(function (r) { return TIME_ORDER.test(r.id); })) return results;
+    var sign = sort.date === "desc" ? -1 : 1;
+    function place(r) { return parseInt(TIME_ORDER.exec(r.id)[1], 16); }
+    return results.slice().sort(function (a, b) { return sign * (place(a) - place(b)); });
+  }
+
   function byQuery(state, countKinds) {
     var sort = state.sort === "newest" ? { date: "desc" } : state.sort === "oldest" ? { date: "asc" } : null;
     function options(extra) {
@@ -133,7 +146,8 @@
       });
     }).then(function (got) {
       if (!got) return null; // superseded by a newer search
-      var pf = got.loaded.pf, shards = got.loaded.shards, search = got.search, results = search.results;
+      var pf = got.loaded.pf, shards = got.loaded.shards, search = got.search;
+      var results = shards > 1 ? search.results : inDateOrder(search.results, sort);
       var counted = (countKinds || []).concat(Object.keys(pagefindFilters(state.filters)));
       var counts = search.filters || {};
       // In relevance order, or with one shard, Pagefind's own list is the answer. Sorted by
@@ -153,7 +167,7 @@
           });
           return Promise.all(wanted.map(function (part) {
             if (!inShard[part.k]) {
-              inShard[part.k] = pf.search(state.q, options({ shard: String(part.k) })).then(function (s) { return s.results; });
+              inShard[part.k] = pf.search(state.q, options({ shard: String(part.k) })).then(function (s) { return inDateOrder(s.results, sort); });
             }
             return inShard[part.k].then(function (list) { return list.slice(part.from, part.to); });
           })).then(function (parts) { return [].concat.apply([], parts); });
