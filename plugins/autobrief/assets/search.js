@@ -113,9 +113,6 @@
     return out;
   }
 
-  // Counts come only for the filter keys whose index Pagefind has loaded, and at
-  // 10,000 briefings all six weigh ~230 kB: a key is loaded when it is filtered
-  // on, or when asked for with the no-op condition {none: []}.
   // compact.py numbers a shard's pages in date order and drops Pagefind's date sort: a page
   // named "..t<hex>" has its place in time as that number. Pagefind then answers in score
   // order, and the list is put in date order here (a shard it left as Pagefind wrote it
@@ -129,6 +126,9 @@
     return results.slice().sort(function (a, b) { return sign * (place(a) - place(b)); });
   }
 
+  // Counts come only for the filter keys whose index Pagefind has loaded, and at
+  // 10,000 briefings all six weigh ~230 kB: a key is loaded when it is filtered
+  // on, or when asked for with the no-op condition {none: []}.
   function byQuery(state, countKinds) {
     var sort = state.sort === "newest" ? { date: "desc" } : state.sort === "oldest" ? { date: "asc" } : null;
     function options(extra) {
@@ -150,9 +150,10 @@
       var results = shards > 1 ? search.results : inDateOrder(search.results, sort);
       var counted = (countKinds || []).concat(Object.keys(pagefindFilters(state.filters)));
       var counts = search.filters || {};
-      // In relevance order, or with one shard, Pagefind's own list is the answer. Sorted by
-      // date over several shards, the list is read shard after shard (newest or oldest first),
-      // each shard's results fetched when the page reaches them.
+      // In relevance order, or with one shard, Pagefind's own list is the answer (put in
+      // date order when sorted, as inDateOrder does). Sorted by date over several shards,
+      // the list is read shard after shard (newest or oldest first), each shard's results
+      // fetched when the page reaches them.
       var ordered = null;
       if (sort && shards > 1) {
         var perShard = counts.shard || {}, order = [];

@@ -51,7 +51,7 @@ from pathlib import Path
 
 import cbor2  # its C decoder walks a shard's ~7 MB of word positions in about a second
 
-from .stabilise import SIGNATURE, _head, _length, _unpack
+from .stabilise import SIGNATURE, _head, _length, _unpack, is_filter
 
 HEAVY = 16_000  # bytes of CBOR: a word this large has a chunk of its own
 LIGHT = 32_000  # bytes of CBOR: light words share chunks of about this size (tried at 30,000 briefings: 4k/12k, 8k/20k, 2.5k/6k fetched 1-3% more per query)
@@ -216,14 +216,14 @@ def _plan(bundle: Path, language: str, info: dict):
         renamed_filters = []
         for name, digest_name in meta[3]:
             data = _read(bundle / "filter" / f"{digest_name}.pf_filter")
-            if not (isinstance(data, list) and len(data) == 2 and data[0] == name and isinstance(data[1], list)
-                    and all(isinstance(v, list) and len(v) == 2 and isinstance(v[1], list) for v in data[1])):
+            if not is_filter(data, name):
                 return None
             values = [[value, sorted(new[n] for n in numbers)] for value, numbers in data[1]]
             sha, data = _encoded(cbor2.dumps([name, values]))
-            filters[f"{prefix}_{sha[:7]}"] = data
+            renamed_filter = f"{prefix}_{sha[:7]}"  # as stabilise names them
+            filters[renamed_filter] = data
             old_filters.append(digest_name)
-            renamed_filters.append([name, f"{prefix}_{sha[:7]}"])
+            renamed_filters.append([name, renamed_filter])
         meta[3] = renamed_filters
         meta[4] = []  # the date sort: a page's number says it now
         ordered = [None] * len(pages)

@@ -95,6 +95,14 @@ def _unpack(path: Path) -> bytes:
     return raw[len(SIGNATURE):]
 
 
+def is_filter(data, name: str) -> bool:
+    """Whether ``data`` is the filter index of ``name`` as Pagefind writes it:
+    [filter name, [[value, page numbers], ...]]."""
+    return (isinstance(data, list) and len(data) == 2 and data[0] == name and isinstance(data[1], list)
+            and all(isinstance(v, list) and len(v) == 2 and isinstance(v[0], str) and isinstance(v[1], list)
+                    for v in data[1]))
+
+
 def _read_chunk(path: Path):
     return _cbor_loads(_unpack(path))
 
@@ -126,9 +134,7 @@ def stabilise(bundle: Path) -> bool:
             chunks = {}
             for name, digest in filters:
                 data = _read_chunk(bundle / "filter" / f"{digest}.pf_filter")
-                # [filter name, [[value, page numbers], ...]]
-                if not (isinstance(data, list) and len(data) == 2 and data[0] == name and isinstance(data[1], list)
-                        and all(isinstance(v, list) and v and isinstance(v[0], str) for v in data[1])):
+                if not is_filter(data, name):
                     return False
                 chunks[name] = (digest, data)
             plans.append((language, info, meta_path, meta, chunks))
