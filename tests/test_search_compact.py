@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import math
 import random
 import shutil
 from pathlib import Path
@@ -115,16 +116,13 @@ def make_bundle(folder: Path, seed: int = 1, pages: int = 600, whole_sort: bool 
     return {"words": words, "fragments": fragments, "meta": meta, "chunks": chunks, "order": order}
 
 
-def by_fragment(folder: Path, meta: list, words: list) -> dict:
-    """Each word's postings with the page told by its fragment (not its number): what a query finds."""
-    names = [name for name, _ in meta[1]]
-    bodies = [gzip.decompress((folder / "fragment" / f"{n}.pf_fragment").read_bytes()) for n in names]
+def by_fragment(bodies, words: list) -> dict:
+    """Each word's postings with the page told by its fragment (``bodies[number]``), not its number: what a query finds."""
     return {w[0]: sorted((bodies[page], repr(rest)) for page, *rest in absolute(w[1])) for w in words}
 
 
-def original(made: dict) -> dict:
-    bodies = made["fragments"]
-    return {w[0]: sorted((bodies[page], repr(rest)) for page, *rest in absolute(w[1])) for w in made["words"]}
+def fragment_bodies(folder: Path, meta: list) -> list[bytes]:
+    return [gzip.decompress((folder / "fragment" / f"{name}.pf_fragment").read_bytes()) for name, _ in meta[1]]
 
 
 def bundle_meta(folder: Path) -> list:
@@ -166,7 +164,7 @@ def test_every_word_is_found_where_pagefinds_lookup_looks_with_its_positions_who
     # position of each word, whatever number the page has now.
     now = [w for _, _, name in meta[2] for w in loaded[name]]
     assert [w[0] for w in now] == [w[0] for w in made["words"]]
-    assert by_fragment(folder, meta, now) == original(made)
+    assert by_fragment(fragment_bodies(folder, meta), now) == by_fragment(made["fragments"], made["words"])
     for w in now:  # deltas from page to page, as Pagefind reads them: the pages in order
         assert all(p[0] >= 0 for p in w[1]) and all(p[0] > 0 for p in w[1][1:]), w[0]
 
@@ -232,7 +230,7 @@ def test_word_counts_are_rounded_on_a_scale_of_few_steps():
         assert abs(rounded(count) - count) <= 0.015 * count + 0.5, count
     # Briefings of 450 to 950 words: some 25 distinct counts rather than 500.
     steps = {rounded(c) for c in range(450, 951)}
-    assert len(steps) <= 1 + round(__import__("math").log(950 / 450, STEP)) + 1
+    assert len(steps) <= 1 + round(math.log(950 / 450, STEP)) + 1
     assert rounded(0) == 0
 
 
