@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import copy
+import os
 import re
+
+import pytest
 
 from conftest import build, make_project
 from corpus import make_corpus, write_corpus
@@ -38,8 +41,9 @@ def corpus() -> list[dict]:
     return items[:-2] + [tricky, plain]
 
 
-def site(tmp_path, name: str, items: list[dict], options: str) -> dict[str, bytes]:
-    """Every HTML page of the site built from ``items`` with these plugin options."""
+def site(tmp_path, name: str, items: list[dict], options: str, logs: list[str] | None = None) -> dict[str, bytes]:
+    """Every HTML page of the site built from ``items`` with these plugin options (and the
+    build's output, appended to ``logs``)."""
     (tmp_path / name).mkdir()
     project = make_project(tmp_path / name, {}, with_seed=True)
     write_corpus(project / "briefings", items)
@@ -48,6 +52,8 @@ def site(tmp_path, name: str, items: list[dict], options: str) -> dict[str, byte
     result = build(project)
     assert result.ok, result.output
     assert "rendered by the theme in full" not in result.output  # every signature was stamped
+    if logs is not None:
+        logs.append(result.output)
     return {str(p.relative_to(result.site)): p.read_bytes() for p in result.site.rglob("*.html")}
 
 
@@ -72,6 +78,22 @@ def test_stamped_listings_and_briefings_equal_fully_rendered_ones(tmp_path):
     assert "<title>Ford &amp; Xiaomi &lt;b&gt;&#34;talks&#34;&lt;/b&gt; @@autobrief-title@@ @@autobrief-toc@@ - " in tricky
     assert tricky.count('class="md-skip"') == 1 and 'href="#sources-of-the-talks" class="md-skip"' in tricky
     assert "A third level" in tricky.split('data-md-component="toc"')[1].split("</nav>")[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="a fork needs POSIX and two cores")
+def test_pages_rendered_ahead_in_a_second_process_equal_the_ones_the_build_renders(tmp_path):
+    trees, logs = {}, []
+    for threshold in (1, 0):  # 1: every build forks; 0: never
+        trees[threshold] = site(tmp_path, f"ahead-{threshold}", corpus(), f"      per_page: 5\n      render_ahead: {threshold}", logs)
+    ahead, alone = trees[1], trees[0]
+    assert ahead.keys() == alone.keys()
+    assert [k for k in ahead if ahead[k] != alone[k]] == []
+    # Every briefing and listing page was the copy's to render; it made some of them.
+    report = re.search(r"briefings: ([\d,]+) of ([\d,]+) pages rendered ahead in a second process", logs[0])
+    assert report, logs[0]
+    made, of = (int(n.replace(",", "")) for n in report.groups())
+    assert 0 < made <= of and of >= len(corpus()) + 80
+    assert "rendered ahead" not in logs[1]
 
 
 # Every extension of the project's mkdocs.yml, twice in each body: state one document leaves

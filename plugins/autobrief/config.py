@@ -90,6 +90,10 @@ class BriefingsConfig(Config):
     # The same for briefing pages (all one signature, bar those without a description): their
     # table of contents comes from the theme's own partial.
     stamp_briefings = Flag(default=True)
+    # A build that renders at least this many briefing and listing pages forks a copy of itself
+    # that renders their articles and listings from the last page back, on the core MkDocs
+    # leaves idle (ahead.py; POSIX, two cores or more). The same bytes; 0: never.
+    render_ahead = Count(default=500, minimum=0)
     # Convert every briefing's Markdown with one converter, reset between pages (converter.py),
     # rather than a new one per page; off for an extension that keeps state between documents.
     share_markdown = Flag(default=True)

@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_build_date
 
+from . import ahead
 from .buildcache import BuildCache, nav_paths, search_key, site_key
 from .config import BriefingsConfig
 from .converter import AVAILABLE as CONVERTER_AVAILABLE, SharedConverter
@@ -92,6 +93,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.files: Files | None = None
         self.bodies: dict[str, str] = {}  # src_uri -> a briefing's body, made safe, until its page is written
         self.spooled: Spool | None = None  # this build's generated files, until MkDocs has copied them
+        self.ahead = ahead.Ahead()  # a forked copy rendering pages from the end of the build (ahead.py)
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -339,8 +341,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         # MkDocs writes a page just after on_post_page: once the next page comes, it is on disk.
         if self.to_write is not None:  # the first page of the build: Pagefind starts
+            self._render_ahead()  # before Pagefind's thread: a fork copies no thread
             self.search.pages_start(config, self.to_write)
             self.to_write = None
+        self.ahead.claim(page.file.src_uri)
         if self.last_written is not None:
             self.search.pages_written(self.last_written)
             self.last_written = None
@@ -360,6 +364,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return isinstance(plan, BriefingPlan) and self.config.stamp_briefings
 
     def on_build_error(self, *, error: Exception):
+        self.ahead.stop()
         self.search.abort()
         self._unspool()
 
@@ -370,20 +375,22 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig):
         plan = self.pages.get(page.file.src_uri)
+        ready = self.ahead.take(page.file.src_uri)  # (content, head) as the copy rendered them, or None
         if isinstance(plan, BriefingPlan):
             self.last_written = page.file.dest_uri
             if self.config.stamp_briefings:
                 output = self.stamper.stamp(output, page, plan.title, plan.description)
-            article = self.renderer.briefing(plan, page.url, self.bodies.pop(page.file.src_uri),
-                                             search_attrs=self.search.body, search_block=self.search.briefing(plan.briefing))
+            body = self.bodies.pop(page.file.src_uri)
+            article = ready[0] if ready else self._article(plan, page.url, body)
             output = output.replace(BRIEFING_SLOT, article, 1)
             if self.build_cache is not None:
                 self.build_cache.written(page.file.src_uri, article)
         if isinstance(plan, ListingPlan) and self.config.stamp_listings:
-            output = self.stamper.stamp(output, page, plan.title, plan.description, self.renderer.listing(plan, page.url))
+            content = ready[0] if ready else self.renderer.listing(plan, page.url)
+            output = self.stamper.stamp(output, page, plan.title, plan.description, content)
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Search"', 1)
         output = self.search.post_page(output, page.url)  # the header's search box
-        head = self._head(page, plan)
+        head = ready[1] if ready else self._head(page, plan)
         if plan is not None and not self.serving:  # written: its plan and content are done with
             self.pages[page.file.src_uri] = page.content = None
         return output.replace("</head>", head + "</head>", 1) if head else output
@@ -399,6 +406,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return self.search.post_template(output, template_name, config)
 
     def on_post_build(self, *, config: MkDocsConfig):
+        if self.ahead.running:
+            self.ahead.finish()
+            log.info(f"briefings: {self.ahead.taken:,} of {len(self.ahead.order):,} pages rendered ahead in a second process")
         if self.dirty:
             total = len(self.incremental.current)
             removed = self.incremental.finish(site_dir=config.site_dir)
@@ -423,6 +433,29 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if isinstance(plan, BriefingPlan) and plan.briefing.modified.year < 2106:
             return plan.briefing.modified.date().isoformat()
         return get_build_date()
+
+    def _render_ahead(self) -> None:
+        """At the first page a build writes: a forked copy renders the planned pages from the last."""
+        if self.serving or not self.config.render_ahead or self.files is None or not ahead.possible():
+            return
+        keys = [f.src_uri for f in self.files.documentation_pages()
+                if isinstance(self.pages.get(f.src_uri), BriefingPlan)
+                or (self.config.stamp_listings and isinstance(self.pages.get(f.src_uri), ListingPlan))]
+        if len(keys) >= self.config.render_ahead:
+            self.ahead.start(keys, self._rendered)
+
+    def _rendered(self, src_uri: str) -> tuple[str, str]:
+        """What on_post_page adds to a planned page: its article or listing, and its head."""
+        plan, page = self.pages[src_uri], self.files.get_file_from_path(src_uri).page
+        if isinstance(plan, BriefingPlan):
+            content = self._article(plan, page.url, self.bodies[src_uri])
+        else:
+            content = self.renderer.listing(plan, page.url)
+        return str(content), self._head(page, plan)
+
+    def _article(self, plan: BriefingPlan, page_url: str, body: str) -> str:
+        return self.renderer.briefing(plan, page_url, body, search_attrs=self.search.body,
+                                      search_block=self.search.briefing(plan.briefing))
 
     def _head(self, page: Page, plan) -> str:
         """Feed autodiscovery on every page; JSON-LD and sharing tags on briefings."""

@@ -104,8 +104,9 @@ class Running:
     other shards' pages, on the core MkDocs leaves idle."""
 
     def __init__(self, site_dir: Path, shards: list[Shard], binary: Path, cache, timeout: float,
-                 ready: dict[int, str] | None = None):
+                 ready: dict[int, str] | None = None, nice: int = 0):
         self.site_dir, self.shards, self.binary, self.cache = site_dir, shards, binary, cache
+        self.nice = nice  # added to the priority of Pagefind's and compact's processes
         self.timeout = timeout  # for each shard's process
         self.busy = 0.0  # seconds spent indexing (not waiting for pages)
         self.stopped = threading.Event()
@@ -224,7 +225,7 @@ class Running:
                 try:
                     self.process = subprocess.Popen(
                         args, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                        preexec_fn=_lower_priority if hasattr(os, "nice") else None)
+                        preexec_fn=self._lower_priority)
                 except OSError as exc:
                     return Indexed(False, message=f"Pagefind could not run ({exc}): reinstall it with {INSTALL_HINT}")
                 if self.stopped.is_set():
@@ -250,6 +251,10 @@ class Running:
         stable = stabilise(target)
         return (int(pages[1].replace(",", "")) if pages else 0), stable, stable and self._compact(target)
 
+    @property
+    def _lower_priority(self):
+        return (lambda: os.nice(self.nice)) if self.nice and hasattr(os, "nice") else None
+
     def _compact(self, target: Path) -> bool:
         """compact.py over the shard, in a process of its own at Pagefind's priority: a few seconds of
         CPU a shard that, in this process, would hold the interpreter MkDocs is building with."""
@@ -257,7 +262,7 @@ class Running:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "autobrief.search.compact", str(target)], stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                preexec_fn=_lower_priority if hasattr(os, "nice") else None)
+                preexec_fn=self._lower_priority)
             return self.process.wait(timeout=self.timeout) == 0 and not self.stopped.is_set()
         except (OSError, subprocess.TimeoutExpired):
             if self.process is not None:
@@ -302,26 +307,22 @@ def write_manifest(site_dir: Path, shards: list[Shard], counts: list[int]) -> No
     (site_dir / SHARDS).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
 
 
-def _lower_priority() -> None:
-    """Pagefind runs at a lower priority: in a build, MkDocs (one thread, the build's critical
-    path) keeps its core and Pagefind has the rest; under a live preview, the next rebuild (a
-    writer waiting for a saved page) does."""
-    os.nice(10)
-
-
 def start_pagefind(site_dir: Path, shards: list[Shard] | None = None, binary: Path | None = None,
                    cache=None, timeout: float = 1800,
-                   ready: dict[int, str] | None = None) -> Running | Indexed:
+                   ready: dict[int, str] | None = None, nice: int = 0) -> Running | Indexed:
     """Start indexing the built briefing pages with Pagefind, shard by shard; never touches the network.
 
     ``shards``: from plan_shards (default: one, over every briefing page of the site).
     ``cache``: the build cache (get(shard) -> (folder, pages) or None; put(shard, folder, pages)).
     ``ready``: the shards whose pages are on disk, with their cache keys (default: all, with
-    their own); Running.ready(n, key) tells of the others."""
+    their own); Running.ready(n, key) tells of the others.
+    ``nice``: a build's Pagefind runs at the build's priority (0): by the end of a build it is
+    what the build waits for, and the copy that renders ahead (ahead.py) runs below it. A live
+    preview's runs at 10, behind the next rebuild (a writer waiting for a saved page)."""
     binary = binary or find_pagefind()
     if binary is None:
         return Indexed(False, message=f"the Pagefind binary is missing: install it with {INSTALL_HINT}")
-    return Running(site_dir, shards or [Shard(0)], binary, cache, timeout, ready)
+    return Running(site_dir, shards or [Shard(0)], binary, cache, timeout, ready, nice)
 
 
 def finish_pagefind(run: Running | Indexed) -> Indexed:
@@ -336,7 +337,7 @@ def finish_pagefind(run: Running | Indexed) -> Indexed:
 def run_pagefind(site_dir: Path, shards: list[Shard] | None = None, binary: Path | None = None,
                  cache=None) -> Indexed:
     """Index the built briefing pages with Pagefind into site_dir/pagefind, and wait for it."""
-    return finish_pagefind(start_pagefind(site_dir, shards, binary, cache))
+    return finish_pagefind(start_pagefind(site_dir, shards, binary, cache, nice=10))
 
 
 class Coalescing:
