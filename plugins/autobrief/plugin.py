@@ -382,6 +382,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 output = self.stamper.stamp(output, page, plan.title, plan.description)
             body = self.bodies.pop(page.file.src_uri)
             article = ready[0] if ready else self._article(plan, page.url, body)
+            self.search.stage(page.file.dest_uri, output, article)
             output = output.replace(BRIEFING_SLOT, article, 1)
             if self.build_cache is not None:
                 self.build_cache.written(page.file.src_uri, article)

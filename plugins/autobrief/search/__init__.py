@@ -70,6 +70,7 @@ class Search:
         self.waiting: dict[str, pagefind.Shard] = {}  # briefing page still to be written -> its shard
         self.remaining: Counter[int] = Counter()  # shard -> its pages still to be written
         self.cache = None  # the build cache (buildcache.py), when the plugin has one: it keeps shards
+        self.staging: pagefind.Staging | None = None  # a build's briefing pages as Pagefind reads them
         self.begin(Index([]))
 
     def configure(self, config, *, serving: bool, shard_size: int) -> None:
@@ -147,12 +148,26 @@ class Search:
         shard once its pages are written (pages_written), while MkDocs goes on with the rest."""
         if not self.enabled or self.serving or self.running is not None:
             return
-        shards = self.shards(keyed=False)
         every, waiting = self._pages(), set(rendered)
+        # Each shard lists its pages: they are linked from the staging folder, or from the site.
+        shards = [replace(s, pages=s.pages or tuple(every)) for s in self.shards(keyed=False)]
+        self._unstage()
+        self.staging = pagefind.Staging()
         self.waiting = {page: s for s in shards for page in (s.pages or every) if page in waiting}
         self.remaining = Counter(s.number for s in self.waiting.values())
         ready = {s.number: self._key(s) for s in shards if not self.remaining[s.number]}
-        self.running = pagefind.start_pagefind(Path(config.site_dir), shards, cache=self.cache, ready=ready)
+        self.running = pagefind.start_pagefind(Path(config.site_dir), shards, cache=self.cache, ready=ready,
+                                               staged=self.staging.folder)
+
+    def stage(self, page: str, output: str, article: str) -> None:
+        """A briefing page MkDocs writes: its article, as Pagefind reads it (pagefind.Staging)."""
+        if self.staging is not None:
+            self.staging.write(page, output, article)
+
+    def _unstage(self) -> None:
+        if self.staging is not None:
+            self.staging.cleanup()
+            self.staging = None
 
     def pages_written(self, *pages: str) -> None:
         """These briefing pages are on disk: a shard whose last page this is can be indexed."""
@@ -169,6 +184,7 @@ class Search:
         if isinstance(self.running, pagefind.Running):
             self.running.stop()
         self.running = None
+        self._unstage()
 
     def post_build(self, config) -> pagefind.Indexed | None:
         if not self.enabled:
@@ -195,8 +211,11 @@ class Search:
         running, self.running = self.running, None
         if isinstance(running, pagefind.Running):  # every page is written: any shard still waiting is ready
             self.pages_written(*list(self.waiting))
-        return self._report(pagefind.finish_pagefind(
-            running if running is not None else pagefind.start_pagefind(site_dir, self.shards(), cache=self.cache)))
+        try:
+            return self._report(pagefind.finish_pagefind(
+                running if running is not None else pagefind.start_pagefind(site_dir, self.shards(), cache=self.cache)))
+        finally:
+            self._unstage()
 
     def _report(self, result: pagefind.Indexed) -> pagefind.Indexed:
         if result.ok:

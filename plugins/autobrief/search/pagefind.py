@@ -104,8 +104,9 @@ class Running:
     other shards' pages, on the core MkDocs leaves idle."""
 
     def __init__(self, site_dir: Path, shards: list[Shard], binary: Path, cache, timeout: float,
-                 ready: dict[int, str] | None = None, nice: int = 0):
+                 ready: dict[int, str] | None = None, nice: int = 0, staged: Path | None = None):
         self.site_dir, self.shards, self.binary, self.cache = site_dir, shards, binary, cache
+        self.staged = staged  # briefing pages as Pagefind reads them (Staging), else the site's
         self.nice = nice  # added to the priority of Pagefind's and compact's processes
         self.timeout = timeout  # for each shard's process
         self.busy = 0.0  # seconds spent indexing (not waiting for pages)
@@ -210,10 +211,13 @@ class Running:
             for page in shard.pages:
                 link = staging / page
                 link.parent.mkdir(parents=True, exist_ok=True)
+                source = self.staged / page if self.staged is not None else None
+                if source is None or not source.is_file():  # a page from the build cache: the site's
+                    source = self.site_dir / page
                 try:
-                    os.link(self.site_dir / page, link)
+                    os.link(source, link)
                 except OSError:  # another file system, or no hard links: a copy reads the same
-                    shutil.copyfile(self.site_dir / page, link)
+                    shutil.copyfile(source, link)
             args = [str(self.binary), "--site", str(staging), "--output-path", str(target)]
         else:
             args = [str(self.binary), "--site", str(self.site_dir), "--output-path", str(target)]
@@ -309,7 +313,8 @@ def write_manifest(site_dir: Path, shards: list[Shard], counts: list[int]) -> No
 
 def start_pagefind(site_dir: Path, shards: list[Shard] | None = None, binary: Path | None = None,
                    cache=None, timeout: float = 1800,
-                   ready: dict[int, str] | None = None, nice: int = 0) -> Running | Indexed:
+                   ready: dict[int, str] | None = None, nice: int = 0,
+                   staged: Path | None = None) -> Running | Indexed:
     """Start indexing the built briefing pages with Pagefind, shard by shard; never touches the network.
 
     ``shards``: from plan_shards (default: one, over every briefing page of the site).
@@ -318,11 +323,35 @@ def start_pagefind(site_dir: Path, shards: list[Shard] | None = None, binary: Pa
     their own); Running.ready(n, key) tells of the others.
     ``nice``: a build's Pagefind runs at the build's priority (0): by the end of a build it is
     what the build waits for, and the copy that renders ahead (ahead.py) runs below it. A live
-    preview's runs at 10, behind the next rebuild (a writer waiting for a saved page)."""
+    preview's runs at 10, behind the next rebuild (a writer waiting for a saved page).
+    ``staged``: a Staging folder; every shard then lists its pages."""
     binary = binary or find_pagefind()
     if binary is None:
         return Indexed(False, message=f"the Pagefind binary is missing: install it with {INSTALL_HINT}")
-    return Running(site_dir, shards or [Shard(0)], binary, cache, timeout, ready, nice)
+    return Running(site_dir, shards or [Shard(0)], binary, cache, timeout, ready, nice, staged)
+
+
+class Staging:
+    """Briefing pages as Pagefind reads them, written by the build beside the site: the page's
+    <html> tag (its language) and its article, which holds every part Pagefind indexes
+    (data-pagefind-body), and nothing else. Pagefind reads a third of each page (13 kB of
+    41 kB at 10,000 briefings, Material's header, navigation and footer left out) and takes
+    about 40 % less time; its index is the same, as test_two_runs_write_the_same_index checks
+    against a run over the site's own pages."""
+
+    def __init__(self):
+        self.folder = Path(tempfile.mkdtemp(prefix="autobrief-staged-"))
+
+    def write(self, page: str, output: str, article: str) -> None:
+        start = output.find("<html")
+        tag = output[start:output.index(">", start) + 1] if start >= 0 else "<html>"
+        target = self.folder / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f'<!DOCTYPE html>{tag}<head><meta charset="utf-8"></head><body>{article}</body></html>',
+                          encoding="utf-8")
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def finish_pagefind(run: Running | Indexed) -> Indexed:
