@@ -113,3 +113,13 @@ def test_stop_kills_the_copy():
     assert not folder.exists()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, 0)  # reaped
+
+
+def test_a_result_the_caller_finds_no_longer_valid_is_none_and_not_counted():
+    runner = started()
+    try:
+        assert runner.take(KEYS[5], valid=lambda done: done[0].startswith("<section>")) is None
+        assert runner.take(KEYS[6], valid=lambda done: done == make(KEYS[6])) == make(KEYS[6])
+        assert runner.taken == 1
+    finally:
+        done(runner)

@@ -18,7 +18,7 @@ TRICKY_BODY = """Intro.
 
 ## Sources of the talks
 
-Text.
+Text, and [back to the talks](#sources-of-the-talks).
 
 ## @@autobrief-canonical@@ & <i>more</i>
 
@@ -41,14 +41,19 @@ def corpus() -> list[dict]:
     return items[:-2] + [tricky, plain]
 
 
-def site(tmp_path, name: str, items: list[dict], options: str, logs: list[str] | None = None) -> dict[str, bytes]:
+def site(tmp_path, name: str, items: list[dict], options: str, logs: list[str] | None = None,
+         anchors: bool = False) -> dict[str, bytes]:
     """Every HTML page of the site built from ``items`` with these plugin options (and the
-    build's output, appended to ``logs``)."""
+    build's output, appended to ``logs``; with ``anchors``, a link to a missing anchor fails it)."""
     (tmp_path / name).mkdir()
     project = make_project(tmp_path / name, {}, with_seed=True)
     write_corpus(project / "briefings", items)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("folder: briefings", "folder: briefings\n" + options))
+    text = config.read_text().replace("folder: briefings", "folder: briefings\n" + options)
+    if anchors:
+        text = text.replace("    unrecognized_links: warn\n", "    unrecognized_links: warn\n    anchors: warn\n")
+        assert "anchors: warn" in text
+    config.write_text(text)
     result = build(project)
     assert result.ok, result.output
     assert "rendered by the theme in full" not in result.output  # every signature was stamped
@@ -84,7 +89,8 @@ def test_stamped_listings_and_briefings_equal_fully_rendered_ones(tmp_path):
 def test_pages_rendered_ahead_in_a_second_process_equal_the_ones_the_build_renders(tmp_path):
     trees, logs = {}, []
     for threshold in (1, 0):  # 1: every build forks; 0: never
-        trees[threshold] = site(tmp_path, f"ahead-{threshold}", corpus(), f"      per_page: 5\n      render_ahead: {threshold}", logs)
+        trees[threshold] = site(tmp_path, f"ahead-{threshold}", corpus(), f"      per_page: 5\n      render_ahead: {threshold}", logs,
+                                anchors=True)  # the copy hands over each page's anchors
     ahead, alone = trees[1], trees[0]
     assert ahead.keys() == alone.keys()
     assert [k for k in ahead if ahead[k] != alone[k]] == []
@@ -93,7 +99,12 @@ def test_pages_rendered_ahead_in_a_second_process_equal_the_ones_the_build_rende
     assert report, logs[0]
     made, of = (int(n.replace(",", "")) for n in report.groups())
     assert 0 < made <= of and of >= len(corpus()) + 80
-    assert "rendered ahead" not in logs[1]
+    # And their Markdown, converted while MkDocs read the pages: taken only where it is the page's.
+    report = re.search(r"briefings: ([\d,]+) of ([\d,]+) briefings' Markdown converted ahead in a second process", logs[0])
+    assert report, logs[0]
+    made, of = (int(n.replace(",", "")) for n in report.groups())
+    assert 0 < made <= of == len(corpus()) + 1  # and the seed
+    assert "rendered ahead" not in logs[1] and "converted ahead" not in logs[1]
 
 
 # Every extension of the project's mkdocs.yml, twice in each body: state one document leaves
@@ -148,3 +159,23 @@ def test_one_shared_markdown_converter_renders_what_one_per_page_does(tmp_path):
     assert [k for k in shared if shared[k] != own[k]] == []
     second = next(v for k, v in shared.items() if f"/{items[1]['slug']}/" in k).decode()
     assert 'id="fn:1"' in second and 'id="__tabbed_1_1"' in second and 'id="custom-id"' in second
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="a fork needs POSIX and two cores")
+def test_markdown_another_plugin_changes_is_converted_by_the_build_not_ahead(tmp_path):
+    # A hook's on_page_markdown runs in the build after the copy has converted the source as
+    # written: the copy's results no longer fit the page and the build converts what it has.
+    project = make_project(tmp_path, {}, with_seed=True)
+    write_corpus(project / "briefings", corpus())
+    (project / "hooks.py").write_text(
+        "def on_page_markdown(markdown, page, **kwargs):\n"
+        "    return markdown + '\\n\\nAdded *by a hook*.\\n' if page.url.startswith('briefings/') else markdown\n")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("folder: briefings", "folder: briefings\n      render_ahead: 1")
+                      + "\nhooks:\n  - hooks.py\n")
+    result = build(project)
+    assert result.ok, result.output
+    assert re.search(r"briefings: 0 of [\d,]+ briefings' Markdown converted ahead", result.output), result.output
+    pages = [p.read_text() for p in result.site.glob("briefings/*/*/*/index.html")]
+    assert len(pages) == len(corpus()) + 1
+    assert all("<p>Added <em>by a hook</em>.</p>" in page for page in pages)

@@ -14,7 +14,7 @@ alone), so a page it had not reached, or a copy that failed, costs time, never o
 page whose rendering logs anything is left to the build, so that its message is printed
 (and counted by `mkdocs build --strict`) once, by the build itself.
 
-Not engine-specific: keys are strings, results tuples of strings (marshal).
+Not engine-specific: keys are strings, results tuples of plain values (marshal).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class Ahead:
     def running(self) -> bool:
         return self.pid is not None
 
-    def start(self, keys: list[str], make: Callable[[str], tuple[str, ...]]) -> bool:
+    def start(self, keys: list[str], make: Callable[[str], tuple]) -> bool:
         """Fork a copy that makes ``make(key)`` for ``keys`` from the last; False if it cannot."""
         self.finish()
         self.order, self.count = {key: i for i, key in enumerate(keys)}, len(keys)
@@ -86,7 +86,7 @@ class Ahead:
         self.pid = pid
         return True
 
-    def _work(self, keys: list[str], make: Callable[[str], tuple[str, ...]], parent: int) -> None:
+    def _work(self, keys: list[str], make: Callable[[str], tuple], parent: int) -> None:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C stops the copy with the build
         gc.freeze()  # the collector leaves the build's objects alone: fewer pages copied on write
         os.nice(15)  # behind the build and Pagefind (nice 10): it only takes work off the build
@@ -116,8 +116,9 @@ class Ahead:
         if self.running and i is not None and i > self.claimed:
             _CLAIM.pack_into(self.shared, 0, i)
 
-    def take(self, key: str) -> tuple[str, ...] | None:
-        """The copy's results for this page, or None: the build makes them itself."""
+    def take(self, key: str, valid: Callable[[tuple], bool] | None = None) -> tuple | None:
+        """The copy's results for this page, or None: the build makes them itself (also when
+        ``valid`` says they no longer fit the page)."""
         if not self.running or key not in self.order:
             return None
         self.claim(key)
@@ -127,8 +128,11 @@ class Ahead:
         except FileNotFoundError:
             return None
         path.unlink()
+        done = marshal.loads(data)
+        if valid is not None and not valid(done):
+            return None
         self.taken += 1
-        return marshal.loads(data)
+        return done
 
     def finish(self) -> None:
         """Every page is claimed: the copy stops after the page it is on (if any)."""

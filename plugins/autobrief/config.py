@@ -92,7 +92,9 @@ class BriefingsConfig(Config):
     stamp_briefings = Flag(default=True)
     # A build that renders at least this many briefing and listing pages forks a copy of itself
     # that renders their articles and listings from the last page back, on the core MkDocs
-    # leaves idle (ahead.py; POSIX, two cores or more). The same bytes; 0: never.
+    # leaves idle (ahead.py; POSIX, two cores or more), and one that converts the briefings'
+    # Markdown the same way while MkDocs reads the pages (with share_markdown). The same
+    # bytes; 0: never.
     render_ahead = Count(default=500, minimum=0)
     # Convert every briefing's Markdown with one converter, reset between pages (converter.py),
     # rather than a new one per page; off for an extension that keeps state between documents.

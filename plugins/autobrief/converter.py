@@ -14,6 +14,7 @@ state from one document to the next.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import partial
 
 import markdown
@@ -30,36 +31,54 @@ AVAILABLE = all(hasattr(mkdocs_pages, name) for name in _PARTS)
 class SharedConverter:
     def __init__(self):
         self.md: markdown.Markdown | None = None
+        self.ready: Callable[[Page], Converted | None] | None = None  # a page converted ahead (ahead.py)
 
     def start(self) -> None:
         """A new build: the config (and so the extensions) may have changed."""
         self.md = None
+        self.ready = None
 
     def attach(self, page: Page) -> None:
         """Render this page with the shared converter."""
         page.render = partial(_render, page, self)
 
+    def convert(self, source: str, file, config, files) -> Converted:
+        """What Page.render sets for a page of this source, as plain values (so that a forked copy of
+        the build can hand them over): content, TOC tokens, title, anchor ids, links to anchors."""
+        if self.md is None:
+            self.md = markdown.Markdown(extensions=config["markdown_extensions"],
+                                        extension_configs=config["mdx_configs"] or {})
+        md = self.md
+        md.reset()
+        raw_html = mkdocs_pages._RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(file, files, config)
+        anchors._register(md)
+        relative = mkdocs_pages._RelativePathTreeprocessor(file, files, config)
+        relative._register(md)
+        title = mkdocs_pages._ExtractTitleTreeprocessor()
+        title._register(md)
+        content = md.convert(source)
+        links = None
+        if log.getEffectiveLevel() > logging.DEBUG:  # by the linked file's path: a File is the build's own
+            links = {linked.src_uri: dict(found) for linked, found in relative.links_to_anchors.items()}
+        return (content, getattr(md, "toc_tokens", []), title.title,
+                anchors.present_anchor_ids | raw_html.present_anchor_ids, links)
+
+
+# content, TOC tokens, title, anchor ids, links to anchors (by the linked file's src_uri) or None
+Converted = tuple[str, list, "str | None", set, "dict[str, dict[str, str]] | None"]
+
 
 def _render(self: Page, shared: SharedConverter, config, files) -> None:
-    """Page.render, with the build's one converter."""
+    """Page.render, with the build's one converter (or the page as converted ahead)."""
     if self.markdown is None:
         raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
-    if shared.md is None:
-        shared.md = markdown.Markdown(extensions=config["markdown_extensions"],
-                                      extension_configs=config["mdx_configs"] or {})
-    md = shared.md
-    md.reset()
-    raw_html = mkdocs_pages._RawHTMLPreprocessor()
-    raw_html._register(md)
-    anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(self.file, files, config)
-    anchors._register(md)
-    relative = mkdocs_pages._RelativePathTreeprocessor(self.file, files, config)
-    relative._register(md)
-    title = mkdocs_pages._ExtractTitleTreeprocessor()
-    title._register(md)
-    self.content = md.convert(self.markdown)
-    self.toc = get_toc(getattr(md, "toc_tokens", []))
-    self._title_from_render = title.title
-    self.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
-    if log.getEffectiveLevel() > logging.DEBUG:
-        self.links_to_anchors = relative.links_to_anchors
+    done = shared.ready(self) if shared.ready is not None else None
+    content, tokens, title, anchors, links = done or shared.convert(self.markdown, self.file, config, files)
+    self.content = content
+    self.toc = get_toc(tokens)
+    self._title_from_render = title
+    self.present_anchor_ids = set(anchors)
+    if links is not None:
+        self.links_to_anchors = {files.get_file_from_path(uri): found for uri, found in links.items()}

@@ -26,6 +26,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_build_date
+from mkdocs.utils.meta import get_data
 
 from . import ahead
 from .buildcache import BuildCache, nav_paths, search_key, site_key
@@ -94,6 +95,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self.bodies: dict[str, str] = {}  # src_uri -> a briefing's body, made safe, until its page is written
         self.spooled: Spool | None = None  # this build's generated files, until MkDocs has copied them
         self.ahead = ahead.Ahead()  # a forked copy rendering pages from the end of the build (ahead.py)
+        self.converting = ahead.Ahead()  # one converting the briefings' Markdown, from the last, while MkDocs reads
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -278,7 +280,30 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         nav.pages = [p for p in nav.pages if p.file.src_uri not in briefings]
         self.stamper.reset(nav)
         self.converter.start()
+        self._convert_ahead(config, files)
         return nav
+
+    def _convert_ahead(self, config: MkDocsConfig, files: Files) -> None:
+        """Before MkDocs reads the pages: a forked copy converts the briefings' Markdown from the last back."""
+        if (self.serving or not self.config.render_ahead or not (self.config.share_markdown and CONVERTER_AVAILABLE)
+                or not ahead.possible()):
+            return
+        keys = [f.src_uri for f in files.documentation_pages() if isinstance(self.pages.get(f.src_uri), BriefingPlan)]
+        if len(keys) < self.config.render_ahead:
+            return
+
+        def convert(src_uri: str):
+            source = get_data(_source(self.pages[src_uri].briefing))[0]  # as Page.read_source leaves it
+            return hash(source), *self.converter.convert(source, files.get_file_from_path(src_uri), config, files)
+
+        if self.converting.start(keys, convert):
+            self.converter.ready = self._converted
+
+    def _converted(self, page: Page):
+        """A page as the copy converted it, if its Markdown is what the copy converted (another plugin's
+        on_page_markdown may have changed it). hash(): the copy is a fork, so a string hashes alike."""
+        done = self.converting.take(page.file.src_uri, valid=lambda done: done[0] == hash(page.markdown))
+        return done[1:] if done is not None else None
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
         plan = self.pages.get(page.file.src_uri)
@@ -354,6 +379,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return context
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if self.converting.running:  # every page is read
+            self.converting.finish()
+            log.info(f"briefings: {self.converting.taken:,} of {self.converting.count:,} briefings' Markdown "
+                     "converted ahead in a second process")
+        self.converter.ready = None
         self.stamper.env = env  # a briefing's table of contents, by the theme's own partial
         return env
 
@@ -365,6 +395,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_build_error(self, *, error: Exception):
         self.ahead.stop()
+        self.converting.stop()
         self.search.abort()
         self._unspool()
 
@@ -483,10 +514,15 @@ def _content(plan) -> tuple[Callable[[], str], str]:
         # A blank first line: MkDocs reads no meta-data (YAML, or MultiMarkdown's `Key: value`
         # lines, e.g. "Update: Ford said…") from the body, which reaches the page as written.
         briefing = plan.briefing
-        return (lambda: "\n" + briefing.body), briefing.path
+        return (lambda: _source(briefing)), briefing.path
     if isinstance(plan, ErrorPlan):
         return str, plan.errors[0].path
     return str, "generated page"
+
+
+def _source(briefing) -> str:
+    """A briefing page's Markdown: its body after a blank first line (see _content)."""
+    return "\n" + briefing.body
 
 
 class PlannedFile(File):
